@@ -1,0 +1,20 @@
+#ifndef TCE_CLIBXML2_SHIM_H
+#define TCE_CLIBXML2_SHIM_H
+
+/* Debian builds libxml2 with ICU; its <unicode/*.h> clash with Foundation's own ICU module.
+   tce touches no ICU-dependent field, so the ICU parts of the headers are left out. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlIO.h>
+#include <libxml/HTMLparser.h>
+
+/// `xmlFree` is a global function pointer, which Swift 6 treats as shared mutable state.
+static inline void tce_xmlFree(void *ptr) { xmlFree(ptr); }
+
+#endif

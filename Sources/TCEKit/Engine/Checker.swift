@@ -1,0 +1,82 @@
+/// Checks one report against a rule set: load, compute facts, apply every rule.
+/// Thread-safe; one checker serves all workers.
+public struct Checker: Sendable {
+    public let ruleSet: RuleSet
+    public let loader: ReportLoader
+    let calculator: FactCalculator
+    let evaluator: RuleEvaluator
+
+    public init(ruleSet: RuleSet, language: Language, maxSize: Int = ReportLoader.defaultMaxSize) {
+        self.ruleSet = ruleSet
+        loader = ReportLoader(schema: ruleSet.schema, catalog: ruleSet.catalog, maxSize: maxSize)
+        calculator = FactCalculator(catalog: ruleSet.catalog)
+        var messages = ruleSet.messages
+        messages.language = language
+        evaluator = RuleEvaluator(messages: messages)
+    }
+
+    public var language: Language { evaluator.messages.language }
+    public var messages: Messages { evaluator.messages }
+
+    /// A checked report waiting for the batch-wide rules, with its scope kept for them.
+    struct Pending: Sendable {
+        var result: ReportResult
+        var scope: ReportScope?
+    }
+
+    /// Checks one input with every rule that does not need the rest of the batch.
+    func checkAlone(_ input: Input) -> Pending {
+        if let problem = input.problem {
+            return Pending(result: .invalid(input.display, [problem]), scope: nil)
+        }
+        return check(loader.load(file: input.path), file: input.display)
+    }
+
+    func check(_ loaded: Result<Report, DiagnosticList>, file: String) -> Pending {
+        let report: Report
+        switch loaded {
+        case .failure(let list): return Pending(result: .invalid(file, list.items), scope: nil)
+        case .success(let r): report = r
+        }
+        let facts: Facts
+        do {
+            facts = try calculator.facts(for: report)
+        } catch {
+            return Pending(result: .invalid(file, [Diagnostic("the energy figures are too large to compute exactly: \(error)", line: report.energyLine)]), scope: nil)
+        }
+        let scope = ReportScope(report: report, facts: facts, file: file, constants: ruleSet.constants)
+        var findings: [Finding] = []
+        findings.reserveCapacity(ruleSet.rules.count)
+        for rule in ruleSet.rules where !rule.usesBatchFacts {
+            findings.append(evaluator.evaluate(rule, in: scope, fallbackLine: report.rootLine))
+        }
+        let result = ReportResult(file: file, status: .checked, report: report, facts: facts, findings: findings,
+                                  errors: [], tier: ruleSet.tier(for: facts.totalTce)?.id)
+        return Pending(result: result, scope: scope)
+    }
+
+    /// Runs the batch-wide rules, once the ordered pass knows whether this report repeats an earlier one.
+    func finish(_ pending: Pending, duplicateOf: String?) -> ReportResult {
+        guard var scope = pending.scope, let report = pending.result.report else { return pending.result }
+        scope.setBatchFacts(duplicateOf: duplicateOf)
+        var result = pending.result
+        var findings: [Finding] = []
+        findings.reserveCapacity(ruleSet.rules.count)
+        var alone = result.findings.makeIterator()
+        // Keep the rule set's order.
+        for rule in ruleSet.rules {
+            if rule.usesBatchFacts {
+                findings.append(evaluator.evaluate(rule, in: scope, fallbackLine: report.enterprise.creditCodeLine))
+            } else if let f = alone.next() {
+                findings.append(f)
+            }
+        }
+        result.findings = findings
+        return result
+    }
+
+    /// Checks a single file on its own (no other report to be a duplicate of).
+    public func check(file path: String, display: String? = nil) -> ReportResult {
+        finish(checkAlone(Input(display: display ?? path, path: path, problem: nil)), duplicateOf: nil)
+    }
+}

@@ -1,0 +1,23 @@
+/// The verdict of one rule on one report.
+public struct Finding: Sendable {
+    public enum Outcome: String, Sendable {
+        case pass
+        case fail
+        case notApplicable = "not-applicable"
+    }
+
+    public var ruleID: String
+    public var severity: Rule.Severity
+    public var outcome: Outcome
+    public var message: String
+    public var line: Int?
+    /// The value the rule measured and the limit it holds it to, when the rule names them.
+    public var measured: Value?
+    public var threshold: Value?
+    /// Named values that back the verdict (fields of the report, facts).
+    public var evidence: [(name: String, value: Value)]
+    /// Set when the rule itself could not be evaluated (a mistake in the rule set).
+    public var ruleError: String?
+
+    public var isFailure: Bool { outcome == .fail }
+}

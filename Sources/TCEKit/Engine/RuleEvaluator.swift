@@ -1,0 +1,137 @@
+import Foundation
+
+/// Applies one rule to one report's scope and words the finding.
+struct RuleEvaluator: Sendable {
+    let messages: Messages
+
+    /// A mistake in the rule itself, found while running it.
+    private struct RuleFault: Error {
+        var message: String
+    }
+
+    func evaluate(_ rule: Rule, in scope: ReportScope, fallbackLine: Int) -> Finding {
+        do {
+            return try run(rule, scope, fallbackLine)
+        } catch let fault as RuleFault {
+            return broken(rule, fault.message, fallbackLine)
+        } catch {
+            return broken(rule, "\(error)", fallbackLine)
+        }
+    }
+
+    private func run(_ rule: Rule, _ scope: ReportScope, _ fallbackLine: Int) throws -> Finding {
+        let elements = try rule.each.map { try matchingElements(rule, $0, scope) }
+
+        if let applies = rule.applies {
+            let result = try applies.evaluate(in: scope)
+            switch result.value {
+            case .bool(true): break
+            case .bool(false):
+                return finding(rule, .notApplicable, rule.messages.notApplicable, scope, line: result.line ?? fallbackLine)
+            case .missing(let path):
+                return finding(rule, .notApplicable, notReported(path), scope, line: result.line ?? fallbackLine)
+            default:
+                throw RuleFault(message: "\"applies\" must give true or false, not \(result.value.typeName)")
+            }
+        } else if let elements, elements.isEmpty {
+            return finding(rule, .notApplicable, rule.messages.notApplicable, scope, line: fallbackLine)
+        }
+
+        guard let elements else {
+            let result = try rule.passes.evaluate(in: scope)
+            switch result.value {
+            case .bool(true): return finding(rule, .pass, rule.messages.pass, scope, line: result.line ?? fallbackLine)
+            case .bool(false): return finding(rule, .fail, rule.messages.fail, scope, line: result.line ?? fallbackLine)
+            case .missing(let path): return finding(rule, .fail, notReported(path), scope, line: result.line ?? fallbackLine)
+            default: throw RuleFault(message: "\"passes\" must give true or false, not \(result.value.typeName)")
+            }
+        }
+
+        // Element by element: the first failing element is `it` in the message and sets the line.
+        var firstFailure: (element: Value, line: Int?, missing: String?)?
+        var failures = 0
+        for element in elements {
+            let result = try rule.passes.evaluate(in: scope.binding(it: element))
+            switch result.value {
+            case .bool(true): continue
+            case .bool(false): if firstFailure == nil { firstFailure = (element, result.line ?? element.line, nil) }
+            case .missing(let path): if firstFailure == nil { firstFailure = (element, result.line ?? element.line, path) }
+            default: throw RuleFault(message: "\"passes\" must give true or false, not \(result.value.typeName)")
+            }
+            failures += 1
+        }
+        guard let failure = firstFailure else {
+            return finding(rule, .pass, rule.messages.pass, scope, line: elements.first?.line ?? fallbackLine)
+        }
+        let bound = scope.binding(it: failure.element, extra: ["failures": .number(Exact(integer: failures))])
+        let text: Text = failure.missing.map { notReported($0) } ?? .template(rule.messages.fail)
+        return finding(rule, .fail, text, bound, line: failure.line ?? fallbackLine)
+    }
+
+    private func matchingElements(_ rule: Rule, _ each: Expression, _ scope: ReportScope) throws -> [Value] {
+        let all: [Value]
+        switch try each.evaluate(in: scope).value {
+        case .list(let list): all = list
+        case .missing: all = []
+        case let other: throw RuleFault(message: "\"each\" must give a list, not \(other.typeName)")
+        }
+        guard let filter = rule.filter else { return all }
+        return try all.filter { element in
+            if case .bool(true) = try filter.evaluate(in: scope.binding(it: element)).value { return true }
+            return false
+        }
+    }
+
+    // MARK: Wording
+
+    private enum Text {
+        case template(LocalizedTemplate)
+        case plain(String)
+    }
+
+    private func notReported(_ path: String) -> Text {
+        .plain(messages["notReported"].replacingOccurrences(of: "{path}", with: path))
+    }
+
+    private func finding(_ rule: Rule, _ outcome: Finding.Outcome, _ template: LocalizedTemplate,
+                         _ scope: ReportScope, line: Int?) -> Finding {
+        finding(rule, outcome, .template(template), scope, line: line)
+    }
+
+    private func finding(_ rule: Rule, _ outcome: Finding.Outcome, _ text: Text, _ scope: ReportScope, line: Int?) -> Finding {
+        var message: String
+        var ruleError: String?
+        switch text {
+        case .plain(let s): message = s
+        case .template(let t):
+            do {
+                message = try t[messages.language].render(in: scope, missing: messages["missingValue"])
+            } catch {
+                message = rule.title[messages.language]
+                ruleError = "message: \(error)"
+            }
+        }
+        func value(_ e: Expression?) -> Value? {
+            guard let e else { return nil }
+            return try? e.evaluate(in: scope).value
+        }
+        let evidence = rule.evidence.compactMap { e in value(e.expression).map { (name: e.name, value: $0) } }
+        return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
+                       measured: value(rule.measured), threshold: value(rule.threshold), evidence: evidence,
+                       ruleError: ruleError)
+    }
+
+    private func broken(_ rule: Rule, _ message: String, _ line: Int) -> Finding {
+        Finding(ruleID: rule.id, severity: rule.severity, outcome: .notApplicable,
+                message: "\(messages["ruleError"]): \(message)", line: line, measured: nil, threshold: nil,
+                evidence: [], ruleError: "\(rule.file): \(message)")
+    }
+}
+
+extension Value {
+    /// The report line of an element value.
+    var line: Int? {
+        if case .record(let r) = self { return r.line }
+        return nil
+    }
+}

@@ -1,0 +1,412 @@
+/// Walks a syntax tree against a scope. Pure: no side effects, no I/O, loops only over
+/// finite lists, recursion bounded by the parser's depth limit, and a step budget so
+/// nested quantifiers over large lists cannot run for hours.
+struct Evaluator<S: Scope> {
+    let scope: S
+    let stepLimit: Int
+    /// The value of `it` inside a quantifier: the current element of the innermost one.
+    private var element: Value?
+    private var steps = 0
+
+    init(scope: S, stepLimit: Int = Expression.defaultStepLimit) {
+        self.scope = scope
+        self.stepLimit = stepLimit
+    }
+
+    mutating func evaluate(_ node: SyntaxNode) throws(EvaluationError) -> Outcome {
+        steps += 1
+        if steps > stepLimit {
+            throw .tooComplex(line: node.position.line, column: node.position.column)
+        }
+        switch node.kind {
+        case .literal(let value):
+            return Outcome(value)
+        case .list(let nodes):
+            var parts: [Outcome] = []
+            for item in nodes { parts.append(try evaluate(item)) }
+            return Outcome(.list(parts.map(\.value)), explainedBy: parts)
+        case .name(let name):
+            guard let value = scope.value(of: name) else {
+                throw .unknownName(name: name, line: node.position.line, column: node.position.column)
+            }
+            return Outcome(value)
+        case .element:
+            guard let value = element ?? scope.value(of: "it") else {
+                throw .unknownName(name: "it", line: node.position.line, column: node.position.column)
+            }
+            return Outcome(value)
+        case .field(let baseNode, let name, let path):
+            return try field(name, path: path, of: evaluate(baseNode), at: node)
+        case .call(let function, let args):
+            return try call(function, args, at: node)
+        case .negate(let operandNode):
+            let operand = try evaluate(operandNode)
+            switch operand.value {
+            case .missing: return operand
+            case .number(let n):
+                return Outcome(.number(try arithmetic(at: node.position) { () throws(ArithmeticError) in try n.negated() }),
+                               explainedBy: [operand])
+            default:
+                throw mismatch(#""-" needs a number, got \#(operand.value.described)"#, at: node.position)
+            }
+        case .not(let operandNode):
+            var operand = try evaluate(operandNode)
+            switch operand.value {
+            case .missing: return operand
+            case .bool(let b):
+                operand.value = .bool(!b)
+                return operand
+            default:
+                throw mismatch(#""not" needs true or false, got \#(operand.value.described)"#, at: operandNode.position)
+            }
+        case .and(let operands):
+            return try logical(operands, isAnd: true)
+        case .or(let operands):
+            return try logical(operands, isAnd: false)
+        case .arithmetic(let first, let chain):
+            return try arithmetic(first, chain)
+        case .comparison(let op, let left, let right):
+            return try compare(op, evaluate(left), evaluate(right), at: node.position)
+        }
+    }
+
+    // MARK: Fields
+
+    private func field(_ name: String, path: String, of base: Outcome, at node: SyntaxNode) throws(EvaluationError) -> Outcome {
+        switch base.value {
+        case .missing:
+            return base
+        case .record(let record):
+            let reached = base.record ?? record.line
+            guard let value = record.fields[name] else {
+                return Outcome(.missing(path: path), deciding: base.deciding,
+                               missingAt: record.line ?? base.missingAt ?? base.record, record: reached)
+            }
+            return Outcome(value, deciding: base.deciding, missingAt: record.line, record: reached)
+        default:
+            throw mismatch(#"cannot read field "\#(name)" of \#(base.value.described); only elements have fields"#,
+                           at: node.position)
+        }
+    }
+
+    // MARK: Logic
+
+    /// Kleene `and`/`or` over a flat chain, short-circuiting once the result is decided.
+    private mutating func logical(_ operands: [SyntaxNode], isAnd: Bool) throws(EvaluationError) -> Outcome {
+        let word = isAnd ? "and" : "or"
+        // The value that decides the chain on its own: false for `and`, true for `or`.
+        let decisive = !isAnd
+        var result = try truthValue(operands[0], for: word)
+        for node in operands.dropFirst() {
+            if result.bool == decisive { return result }
+            let next = try truthValue(node, for: word)
+            if next.bool == decisive {
+                result = next  // the decisive operand explains the result
+            } else if result.bool == nil {
+                continue  // missing stays missing, keeping the first path
+            } else if next.bool == nil {
+                result = next
+            } else {
+                result = Outcome(next.value, explainedBy: [result, next])
+            }
+        }
+        return result
+    }
+
+    private mutating func truthValue(_ node: SyntaxNode, for word: String) throws(EvaluationError) -> Outcome {
+        let outcome = try evaluate(node)
+        switch outcome.value {
+        case .bool, .missing: return outcome
+        default:
+            throw mismatch(#""\#(word)" needs true or false on both sides, got \#(outcome.value.described)"#,
+                           at: node.position)
+        }
+    }
+
+    // MARK: Arithmetic
+
+    private mutating func arithmetic(_ first: SyntaxNode, _ chain: [ArithmeticStep]) throws(EvaluationError) -> Outcome {
+        var result = try evaluate(first)
+        for step in chain {
+            let operand = try evaluate(step.operand)
+            for side in [result.value, operand.value] {
+                switch side {
+                case .number, .missing: continue
+                default:
+                    throw mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
+                                   at: step.position)
+                }
+            }
+            guard case .number(let a) = result.value else {
+                result = Outcome(result.value, explainedBy: [result, operand])
+                continue
+            }
+            guard case .number(let b) = operand.value else {
+                result = Outcome(operand.value, explainedBy: [operand, result])
+                continue
+            }
+            if step.op == .divide, b.isZero {
+                result = Outcome(.missing(path: "\(step.text) (division by zero)"), explainedBy: [result, operand])
+                continue
+            }
+            let value = try arithmetic(at: step.position) { () throws(ArithmeticError) in
+                switch step.op {
+                case .add: try a.adding(b)
+                case .subtract: try a.subtracting(b)
+                case .multiply: try a.multiplied(by: b)
+                case .divide: try a.divided(by: b)
+                }
+            }
+            result = Outcome(.number(value), explainedBy: [result, operand])
+        }
+        return result
+    }
+
+    /// Runs exact arithmetic, reporting overflow at `position`.
+    private func arithmetic(at position: SourcePosition,
+                            _ body: () throws(ArithmeticError) -> Exact) throws(EvaluationError) -> Exact {
+        do throws(ArithmeticError) {
+            return try body()
+        } catch {
+            throw .arithmetic(error, line: position.line, column: position.column)
+        }
+    }
+
+    // MARK: Comparison
+
+    private func compare(_ op: ComparisonOperator, _ left: Outcome, _ right: Outcome,
+                         at position: SourcePosition) throws(EvaluationError) -> Outcome {
+        switch op {
+        case .in, .notIn:
+            return try membership(left, in: right, negated: op == .notIn, at: position)
+        case .equal, .notEqual:
+            if let missing = firstMissing(left, right) { return missing }
+            let same = try equal(left.value, right.value, at: position)
+            return Outcome(.bool(same == (op == .equal)), explainedBy: [left, right])
+        case .less, .lessEqual, .greater, .greaterEqual:
+            for side in [left.value, right.value] {
+                switch side {
+                case .number, .missing: continue
+                default:
+                    var message = "cannot compare \(left.value.described) with \(right.value.described)"
+                    if case .string = left.value, case .string = right.value {
+                        message += #" using "\#(op.rawValue)"; only numbers can be ordered"#
+                    }
+                    throw mismatch(message, at: position)
+                }
+            }
+            if let missing = firstMissing(left, right) { return missing }
+            guard case .number(let a) = left.value, case .number(let b) = right.value else {
+                preconditionFailure("checked above")
+            }
+            let c = Exact.compare(a, b)
+            let result = switch op {
+            case .less: c < 0
+            case .lessEqual: c <= 0
+            case .greater: c > 0
+            default: c >= 0
+            }
+            return Outcome(.bool(result), explainedBy: [left, right])
+        }
+    }
+
+    /// `x in list` in Kleene logic: true if some element equals x, else missing if some
+    /// element is missing, else false.
+    private func membership(_ left: Outcome, in right: Outcome, negated: Bool,
+                            at position: SourcePosition) throws(EvaluationError) -> Outcome {
+        let items: [Value]
+        switch right.value {
+        case .list(let list): items = list
+        case .missing: items = []
+        default:
+            throw .notAList(message: #""\#(negated ? "not in" : "in")" needs a list on the right, got \#(right.value.described)"#,
+                            line: position.line, column: position.column)
+        }
+        if let missing = firstMissing(left, right) { return missing }
+        var found: Value = .bool(false)
+        for item in items {
+            if item.isMissing {
+                if !found.isMissing { found = item }
+            } else if try equal(left.value, item, at: position) {
+                found = .bool(true)
+                break
+            }
+        }
+        if negated, case .bool(let b) = found { found = .bool(!b) }
+        return Outcome(found, explainedBy: [left, right])
+    }
+
+    private func equal(_ a: Value, _ b: Value, at position: SourcePosition) throws(EvaluationError) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return Exact.compare(x, y) == 0
+        case (.string(let x), .string(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        default: throw mismatch("cannot compare \(a.described) with \(b.described)", at: position)
+        }
+    }
+
+    private func firstMissing(_ outcomes: Outcome...) -> Outcome? {
+        guard let index = outcomes.firstIndex(where: { $0.value.isMissing }) else { return nil }
+        var others = outcomes
+        let missing = others.remove(at: index)
+        return Outcome(missing.value, explainedBy: [missing] + others)
+    }
+
+    // MARK: Functions
+
+    private mutating func call(_ function: BuiltinFunction, _ args: [SyntaxNode], at node: SyntaxNode) throws(EvaluationError) -> Outcome {
+        switch function {
+        case .any, .all, .count, .filter, .sum:
+            let list = try evaluate(args[0])
+            let items: [Value]
+            switch list.value {
+            case .missing: return list
+            case .list(let values): items = values
+            default:
+                throw .notAList(message: #""\#(function.rawValue)" needs a list as its first argument, got \#(list.value.described)"#,
+                                line: args[0].position.line, column: args[0].position.column)
+            }
+            if args.count == 1 {
+                return Outcome(.number(Exact(integer: items.count)), explainedBy: [list])
+            }
+            if function == .sum { return try sum(items, args[1], list: list, at: node) }
+            return try quantify(function, items, args[1], list: list)
+        case .exists:
+            let operand = try evaluate(args[0])
+            return Outcome(.bool(!operand.value.isMissing), deciding: operand.deciding,
+                           record: operand.missingAt ?? operand.record)
+        case .abs:
+            let operand = try evaluate(args[0])
+            switch operand.value {
+            case .missing: return operand
+            case .number(let n): return Outcome(.number(n.magnitude), explainedBy: [operand])
+            default: throw mismatch(#""abs" needs a number, got \#(operand.value.described)"#, at: args[0].position)
+            }
+        case .min, .max:
+            return try extreme(function, args, at: node)
+        case .coalesce:
+            var last = Outcome(.missing(path: node.text))
+            for arg in args {
+                last = try evaluate(arg)
+                if !last.value.isMissing { return last }
+            }
+            return last
+        }
+    }
+
+    /// The condition of any/all/count/filter for one element, with `it` bound to it.
+    private mutating func condition(_ node: SyntaxNode, for item: Value, of function: BuiltinFunction) throws(EvaluationError) -> Outcome {
+        let result = try evaluateBound(node, to: item)
+        switch result.value {
+        case .bool, .missing: return result
+        default:
+            throw mismatch(#"the condition of "\#(function.rawValue)" must be true or false, got \#(result.value.described)"#,
+                           at: node.position)
+        }
+    }
+
+    private mutating func evaluateBound(_ node: SyntaxNode, to item: Value) throws(EvaluationError) -> Outcome {
+        let outer = element
+        element = item
+        defer { element = outer }
+        return try evaluate(node)
+    }
+
+    private mutating func quantify(_ function: BuiltinFunction, _ items: [Value], _ conditionNode: SyntaxNode,
+                                   list: Outcome) throws(EvaluationError) -> Outcome {
+        var firstMissing: Outcome?
+        var kept: [Value] = []
+        var firstKept: Int?
+        for item in items {
+            let result = try condition(conditionNode, for: item, of: function)
+            switch (function, result.bool) {
+            case (.any, true?), (.all, false?):
+                return Outcome(result.value, deciding: Self.line(of: item) ?? result.line, record: list.record)
+            case (.count, true?), (.filter, true?):
+                if kept.isEmpty { firstKept = Self.line(of: item) ?? result.line }
+                kept.append(item)
+            case (_, nil):
+                if firstMissing == nil {
+                    firstMissing = Outcome(result.value, deciding: result.deciding,
+                                           missingAt: result.missingAt ?? Self.line(of: item), record: list.record)
+                }
+            default:
+                continue
+            }
+        }
+        switch function {
+        case .count: return Outcome(.number(Exact(integer: kept.count)), deciding: firstKept, record: list.record)
+        case .filter: return Outcome(.list(kept), deciding: firstKept, record: list.record)
+        default: return firstMissing ?? Outcome(.bool(function == .all), record: list.record)
+        }
+    }
+
+    private mutating func sum(_ items: [Value], _ termNode: SyntaxNode, list: Outcome,
+                              at node: SyntaxNode) throws(EvaluationError) -> Outcome {
+        var total = Exact.zero
+        for item in items {
+            let term = try evaluateBound(termNode, to: item)
+            switch term.value {
+            case .number(let n):
+                total = try arithmetic(at: node.position) { () throws(ArithmeticError) in try total.adding(n) }
+            case .missing:
+                return Outcome(term.value, deciding: term.deciding,
+                               missingAt: term.missingAt ?? Self.line(of: item), record: list.record)
+            default:
+                throw mismatch(#""sum" needs a number for each element, got \#(term.value.described)"#,
+                               at: termNode.position)
+            }
+        }
+        return Outcome(.number(total), explainedBy: [list])
+    }
+
+    /// min/max of several numbers, or of the numbers in a single list argument.
+    private mutating func extreme(_ function: BuiltinFunction, _ args: [SyntaxNode], at node: SyntaxNode) throws(EvaluationError) -> Outcome {
+        var parts: [Outcome] = []
+        var candidates: [(value: Value, position: SourcePosition)] = []
+        for arg in args {
+            let outcome = try evaluate(arg)
+            parts.append(outcome)
+            if args.count == 1, case .list(let items) = outcome.value {
+                candidates = items.map { ($0, arg.position) }
+            } else {
+                candidates.append((outcome.value, arg.position))
+            }
+        }
+        var best: Exact?
+        var missing: Value?
+        for (value, position) in candidates {
+            switch value {
+            case .number(let n):
+                if let current = best {
+                    best = (function == .min) == (n < current) ? n : current
+                } else {
+                    best = n
+                }
+            case .missing:
+                if missing == nil { missing = value }
+            default:
+                throw mismatch(#""\#(function.rawValue)" needs numbers, got \#(value.described)"#, at: position)
+            }
+        }
+        if let missing {
+            let explaining = parts.first { $0.value.isMissing }.map { [$0] } ?? []
+            return Outcome(missing, explainedBy: explaining + parts)
+        }
+        guard let best else {
+            return Outcome(.missing(path: "\(node.text) (empty list)"), explainedBy: parts)
+        }
+        return Outcome(.number(best), explainedBy: parts)
+    }
+
+    // MARK: Helpers
+
+    private static func line(of item: Value) -> Int? {
+        if case .record(let record) = item { return record.line }
+        return nil
+    }
+
+    private func mismatch(_ message: String, at position: SourcePosition) -> EvaluationError {
+        .typeMismatch(message: message, line: position.line, column: position.column)
+    }
+}

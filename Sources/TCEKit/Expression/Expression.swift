@@ -1,0 +1,49 @@
+/// A rule condition or computed value, parsed once when the rule is loaded (so mistakes
+/// surface before any report is checked) and evaluated per report. The language is small
+/// and safe: exact numbers, no loops except over finite lists, no side effects, no I/O.
+public struct Expression: Sendable {
+    /// Longest expression accepted, so hostile rules cannot make parsing expensive.
+    public static let maximumLength = 10_000
+
+    /// Node evaluations allowed per evaluation, so nested quantifiers over huge lists
+    /// fail with `EvaluationError.tooComplex` instead of running for hours.
+    static let defaultStepLimit = 10_000_000
+
+    public let source: String
+    /// Every top-level name the expression reads from its scope, in source order: not
+    /// function names, and not `it` inside a quantifier's condition (there it is the list
+    /// element). An `it` outside any quantifier is read from the scope, so it is listed.
+    public let references: [NameReference]
+    let root: SyntaxNode
+
+    public init(_ source: String) throws(ExpressionSyntaxError) {
+        try self.init(source: source, origin: .start)
+    }
+
+    /// Parses `source` whose first character stands at `origin`, so errors inside a
+    /// template placeholder point into the whole template.
+    init(source: String, origin: SourcePosition) throws(ExpressionSyntaxError) {
+        let chars = Array(source)
+        guard chars.count <= Expression.maximumLength else {
+            throw ExpressionSyntaxError(
+                "expression is too long (\(chars.count) characters; at most \(Expression.maximumLength))", at: origin)
+        }
+        let parsed = try Parser.parse(chars, origin: origin)
+        self.source = source
+        self.root = parsed.root
+        self.references = parsed.references
+    }
+
+    /// Evaluates against `scope`. Missing data gives a `.missing` value, never an error;
+    /// errors are rule mistakes (unknown name, wrong kind of value) or overflow.
+    public func evaluate(in scope: some Scope) throws(EvaluationError) -> Evaluation {
+        try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
+    }
+
+    /// Evaluates with a custom step budget (tests use a small one).
+    func evaluate(in scope: some Scope, stepLimit: Int) throws(EvaluationError) -> Evaluation {
+        var evaluator = Evaluator(scope: scope, stepLimit: stepLimit)
+        let outcome = try evaluator.evaluate(root)
+        return Evaluation(value: outcome.value, line: outcome.line)
+    }
+}

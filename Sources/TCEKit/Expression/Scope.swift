@@ -1,0 +1,7 @@
+/// Where an expression's names come from (facts, report fields, constants). The engine
+/// decides what exists; the expression language only asks.
+public protocol Scope {
+    /// The value of `name`, `.missing` when it is known but not reported, or nil when the
+    /// name is unknown (evaluation then fails with `EvaluationError.unknownName`).
+    func value(of name: String) -> Value?
+}

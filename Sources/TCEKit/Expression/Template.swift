@@ -1,0 +1,145 @@
+/// Message text with `{expression}` placeholders, e.g. finding messages like
+/// "site {site.name} used {site.energy} kWh". Placeholders are parsed when the rule is
+/// loaded; `{{` and `}}` stand for literal braces.
+public struct Template: Sendable {
+    /// Longest template accepted.
+    public static let maximumLength = 100_000
+
+    enum Part: Sendable {
+        case text(String)
+        case placeholder(Expression)
+    }
+
+    public let source: String
+    let parts: [Part]
+
+    public init(_ source: String) throws(ExpressionSyntaxError) {
+        let chars = Array(source)
+        guard chars.count <= Template.maximumLength else {
+            throw ExpressionSyntaxError(
+                "template is too long (\(chars.count) characters; at most \(Template.maximumLength))", at: .start)
+        }
+        var parts: [Part] = []
+        var text = ""
+        var position = SourcePosition.start
+        var i = 0
+        func step(_ c: Character, _ position: inout SourcePosition) {
+            if c.isNewline {
+                position.line += 1
+                position.column = 1
+            } else {
+                position.column += 1
+            }
+        }
+        while i < chars.count {
+            let c = chars[i]
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            if c == "}" {
+                guard next == "}" else {
+                    throw ExpressionSyntaxError(#""}" has no matching "{"; write "}}" for a literal brace"#, at: position)
+                }
+                text.append("}")
+                i += 2
+                position.column += 2
+                continue
+            }
+            guard c == "{" else {
+                text.append(c)
+                step(c, &position)
+                i += 1
+                continue
+            }
+            if next == "{" {
+                text.append("{")
+                i += 2
+                position.column += 2
+                continue
+            }
+            // A placeholder: up to the first "}" outside quotes.
+            let open = position
+            guard let close = Template.closingBrace(in: chars, after: i) else {
+                throw ExpressionSyntaxError(
+                    #"unclosed "{"; end the placeholder with "}", or write "{{" for a literal brace"#, at: open)
+            }
+            let inner = String(chars[(i + 1)..<close])
+            if inner.allSatisfy(\.isWhitespace) {
+                throw ExpressionSyntaxError(
+                    #"empty placeholder; put an expression between "{" and "}", or write "{{" for a literal brace"#, at: open)
+            }
+            var origin = open
+            origin.column += 1
+            let expression = try Expression(source: inner, origin: origin)
+            if !text.isEmpty { parts.append(.text(text)) }
+            text = ""
+            parts.append(.placeholder(expression))
+            for k in i...close { step(chars[k], &position) }
+            i = close + 1
+        }
+        if !text.isEmpty { parts.append(.text(text)) }
+        self.source = source
+        self.parts = parts
+    }
+
+    /// Every top-level name used in any placeholder, in source order, positioned in the template.
+    public var references: [NameReference] {
+        parts.flatMap { part -> [NameReference] in
+            if case .placeholder(let expression) = part { return expression.references }
+            return []
+        }
+    }
+
+    /// The text with each placeholder replaced by its value: numbers exact (or rounded to
+    /// 6 places when they do not terminate), true/false, text as is, lists joined with
+    /// ", ", and `missing` for a missing value.
+    public func render(in scope: some Scope, missing: String) throws(EvaluationError) -> String {
+        var result = ""
+        for part in parts {
+            switch part {
+            case .text(let text):
+                result += text
+            case .placeholder(let expression):
+                let value = try expression.evaluate(in: scope).value
+                result += try Template.text(of: value, missing: missing, at: expression.root.position)
+            }
+        }
+        return result
+    }
+
+    private static func text(of value: Value, missing: String, at position: SourcePosition) throws(EvaluationError) -> String {
+        switch value {
+        case .number(let n): return n.formatted()
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .missing: return missing
+        case .list(let items):
+            var texts: [String] = []
+            for item in items { texts.append(try text(of: item, missing: missing, at: position)) }
+            return texts.joined(separator: ", ")
+        case .record:
+            throw .typeMismatch(message: "cannot show an element as text; show one of its fields, e.g. {site.name}",
+                                line: position.line, column: position.column)
+        }
+    }
+
+    /// Index of the "}" closing the placeholder opened at `open`, skipping quoted text.
+    private static func closingBrace(in chars: [Character], after open: Int) -> Int? {
+        var quote: Character?
+        var i = open + 1
+        while i < chars.count {
+            let c = chars[i]
+            if let q = quote {
+                if c == "\\" {
+                    i += 1
+                } else if c == q {
+                    quote = nil
+                }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == "}" {
+                return i
+            }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+/// Computes `Facts` from a report per GB/T 2589-2020, with the catalog's coefficients.
+public struct FactCalculator: Sendable {
+    public let catalog: EnergyCatalog
+    private static let kilogramsPerTonne = Exact(integer: 1000)
+
+    public init(catalog: EnergyCatalog) {
+        self.catalog = catalog
+    }
+
+    public func facts(for report: Report) throws(ArithmeticError) -> Facts {
+        var items: [Facts.Item] = []
+        items.reserveCapacity(report.items.count)
+        var total = Exact.zero
+        for item in report.items {
+            // The loader admits only catalog types, so the lookup cannot fail here.
+            let type = catalog.types[item.type]
+            let (used, inRange) = type?.coefficient(declared: item.declaredCoefficient) ?? (item.declaredCoefficient ?? .zero, nil)
+            var tce = try item.baseQuantity.multiplied(by: used).divided(by: Self.kilogramsPerTonne)
+            if item.exported { tce = try tce.negated() }
+            total = try total.adding(tce)
+            items.append(Facts.Item(coefficient: used, coefficientInRange: inRange,
+                                    minimum: type?.minimum, maximum: type?.maximum, reference: type?.reference, tce: tce))
+        }
+
+        var unavailable: [String: String] = [:]
+        let valueAdded = report.industrialValueAdded
+        var energyIntensity: Exact?
+        if valueAdded.isZero {
+            unavailable["energyIntensity"] = "industrial value added is 0"
+        } else {
+            energyIntensity = try total.divided(by: valueAdded)
+        }
+
+        var waterIntensity: Exact?
+        if let withdrawal = report.waterWithdrawal?.value {
+            if valueAdded.isZero {
+                unavailable["waterIntensity"] = "industrial value added is 0"
+            } else {
+                waterIntensity = try withdrawal.divided(by: valueAdded)
+            }
+        } else {
+            unavailable["waterIntensity"] = "water withdrawal not reported"
+        }
+
+        var previousIntensity: Exact?
+        var decline: Exact?
+        if let previous = report.previousYear {
+            if previous.industrialValueAdded.isZero {
+                unavailable["previousEnergyIntensity"] = "previous year's industrial value added is 0"
+            } else {
+                previousIntensity = try previous.energyTotal.divided(by: previous.industrialValueAdded)
+            }
+            if let prev = previousIntensity, let current = energyIntensity, !prev.isZero {
+                decline = try prev.subtracting(current).divided(by: prev)
+            } else {
+                unavailable["intensityDecline"] = previousIntensity?.isZero == true
+                    ? "previous year's energy total is 0"
+                    : unavailable["previousEnergyIntensity"] ?? unavailable["energyIntensity"] ?? "not computable"
+            }
+        } else {
+            unavailable["previousEnergyIntensity"] = "previous year not reported"
+            unavailable["intensityDecline"] = "previous year not reported"
+        }
+
+        let code = report.enterprise.creditCode
+        return Facts(
+            items: items, totalTce: total, energyIntensity: energyIntensity, waterIntensity: waterIntensity,
+            previousEnergyIntensity: previousIntensity, intensityDecline: decline,
+            creditCodeValid: CreditCode.isValid(code),
+            expectedCheckCharacter: CreditCode.checkCharacter(for: code).map { String($0) },
+            unavailable: unavailable)
+    }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One input of a batch: a file to check, or a path that could not even be listed.
+public struct Input: Sendable {
+    /// The path as printed: how the user named it, joined with the path inside a folder.
+    public var display: String
+    /// Where to read it.
+    public var path: String
+    /// Set when the input cannot be read at all (a missing path, an unreadable folder).
+    public var problem: Diagnostic?
+}
+
+/// Expands command-line paths into the sorted list of inputs: files as named, folders
+/// searched recursively for `*.xml`. Symlink loops are cut; nothing is read here.
+public enum InputCollector {
+    public static func collect(_ arguments: [String], extensions: [String] = [".xml"]) -> [Input] {
+        var inputs: [Input] = []
+        for argument in arguments {
+            var info = stat()
+            guard stat(argument, &info) == 0 else {
+                inputs.append(Input(display: argument, path: argument,
+                                    problem: Diagnostic("cannot read: \(String(cString: strerror(errno)))")))
+                continue
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                var visited: Set<[UInt64]> = []
+                walk(argument, display: argument, extensions: extensions, visited: &visited, into: &inputs)
+            } else {
+                inputs.append(Input(display: argument, path: argument, problem: nil))
+            }
+        }
+        // Byte-wise order of the printed path, each path once.
+        inputs.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
+        var seen: Set<String> = []
+        return inputs.filter { seen.insert($0.display).inserted }
+    }
+
+    private static func walk(_ path: String, display: String, extensions: [String],
+                             visited: inout Set<[UInt64]>, into inputs: inout [Input]) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
+        guard let dir = opendir(path) else {
+            inputs.append(Input(display: display, path: path,
+                                problem: Diagnostic("cannot read the folder: \(String(cString: strerror(errno)))")))
+            return
+        }
+        defer { closedir(dir) }
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        let displayPrefix = display.hasSuffix("/") ? display : display + "/"
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let child = prefix + name
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var target = stat()
+                isDirectory = stat(child, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDirectory {
+                walk(child, display: displayPrefix + name, extensions: extensions, visited: &visited, into: &inputs)
+            } else if extensions.contains(where: { name.hasSuffix($0) }) {
+                inputs.append(Input(display: displayPrefix + name, path: child, problem: nil))
+            }
+        }
+    }
+}

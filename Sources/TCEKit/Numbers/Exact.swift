@@ -1,0 +1,262 @@
+/// An exact rational number: every quantity, coefficient, threshold and ratio in tce.
+///
+/// Reports are decimal, so sums and products stay terminating decimals and print exactly;
+/// ratios (intensities, declines) stay fractions, so `0.873 / 0.9 >= 0.97` is decided
+/// exactly, never on a rounded quotient. Numerator and denominator are `Int128`, kept
+/// reduced; an operation that would not fit throws instead of losing digits.
+public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Numerator; the sign of the number.
+    public let numerator: Int128
+    /// Denominator, always positive.
+    public let denominator: Int128
+
+    public static let zero = Exact(integer: 0)
+    public static let one = Exact(integer: 1)
+
+    public init(integer: Int) {
+        numerator = Int128(integer)
+        denominator = 1
+    }
+
+    /// A fraction, reduced. Throws on a zero denominator.
+    public init(numerator: Int128, denominator: Int128) throws(ArithmeticError) {
+        guard denominator != 0 else { throw .divisionByZero }
+        var n = numerator, d = denominator
+        if d < 0 {
+            guard n != .min, d != .min else { throw .overflow }
+            n = -n; d = -d
+        }
+        let g = Exact.gcd(n.magnitude, d.magnitude)
+        if g > 1 {
+            n /= Int128(g); d /= Int128(g)
+        }
+        self.numerator = n
+        self.denominator = d
+    }
+
+    /// Already reduced, denominator positive: no checks.
+    private init(reduced n: Int128, _ d: Int128) {
+        numerator = n
+        denominator = d
+    }
+
+    public var isZero: Bool { numerator == 0 }
+    public var isNegative: Bool { numerator < 0 }
+    public var isInteger: Bool { denominator == 1 }
+    public var magnitude: Exact { Exact(reduced: numerator < 0 ? -numerator : numerator, denominator) }
+
+    // MARK: Arithmetic
+
+    public func adding(_ other: Exact) throws(ArithmeticError) -> Exact {
+        if denominator == other.denominator {
+            return try Exact(numerator: Exact.checkedAdd(numerator, other.numerator), denominator: denominator)
+        }
+        let g = Int128(Exact.gcd(denominator.magnitude, other.denominator.magnitude))
+        let left = try Exact.checkedMul(numerator, other.denominator / g)
+        let right = try Exact.checkedMul(other.numerator, denominator / g)
+        let d = try Exact.checkedMul(denominator, other.denominator / g)
+        return try Exact(numerator: Exact.checkedAdd(left, right), denominator: d)
+    }
+
+    public func subtracting(_ other: Exact) throws(ArithmeticError) -> Exact {
+        try adding(other.negated())
+    }
+
+    public func negated() throws(ArithmeticError) -> Exact {
+        guard numerator != .min else { throw .overflow }
+        return Exact(reduced: -numerator, denominator)
+    }
+
+    public func multiplied(by other: Exact) throws(ArithmeticError) -> Exact {
+        // Cross-reduce first so intermediate products stay small.
+        let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
+        let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
+        let n = try Exact.checkedMul(numerator / max(g1, 1), other.numerator / max(g2, 1))
+        let d = try Exact.checkedMul(denominator / max(g2, 1), other.denominator / max(g1, 1))
+        return try Exact(numerator: n, denominator: d)
+    }
+
+    public func divided(by other: Exact) throws(ArithmeticError) -> Exact {
+        guard other.numerator != 0 else { throw .divisionByZero }
+        return try multiplied(by: Exact(numerator: other.denominator, denominator: other.numerator))
+    }
+
+    public static func < (lhs: Exact, rhs: Exact) -> Bool {
+        compare(lhs, rhs) < 0
+    }
+
+    /// Exact comparison by cross-multiplication in 256 bits, so it never overflows.
+    public static func compare(_ lhs: Exact, _ rhs: Exact) -> Int {
+        if lhs.denominator == rhs.denominator {
+            return lhs.numerator == rhs.numerator ? 0 : (lhs.numerator < rhs.numerator ? -1 : 1)
+        }
+        let ls = lhs.numerator.signum(), rs = rhs.numerator.signum()
+        if ls != rs { return ls < rs ? -1 : 1 }
+        let a = Wide.product(lhs.numerator.magnitude, rhs.denominator.magnitude)
+        let b = Wide.product(rhs.numerator.magnitude, lhs.denominator.magnitude)
+        let c = Wide.compare(a, b)
+        return ls < 0 ? -c : c
+    }
+
+    // MARK: Text
+
+    /// Parses a report or rule quantity: digits, optionally a point and more digits,
+    /// surrounding whitespace allowed. Nothing else: no sign, exponent, separators.
+    public init(decimal text: some StringProtocol) throws(NumberSyntaxError) {
+        var digits: Int128 = 0
+        var scale = 0
+        var seenPoint = false
+        var digitsBefore = 0, digitsAfter = 0
+        var significant = 0
+        var started = false, ended = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                if started { ended = true }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !ended else { throw .malformed }
+                started = true
+                if seenPoint { digitsAfter += 1; scale += 1 } else { digitsBefore += 1 }
+                if digits != 0 || byte != UInt8(ascii: "0") { significant += 1 }
+                guard significant <= 30, scale <= 30 else { throw .tooManyDigits }
+                digits = digits * 10 + Int128(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "."):
+                guard !ended, !seenPoint, digitsBefore > 0 else { throw .malformed }
+                seenPoint = true
+            default:
+                throw .malformed
+            }
+        }
+        guard digitsBefore > 0, !seenPoint || digitsAfter > 0 else { throw .malformed }
+        var denominator: Int128 = 1
+        for _ in 0..<scale { denominator *= 10 }
+        // Cannot throw: the denominator is positive and nothing overflows at 30 digits.
+        self = (try? Exact(numerator: digits, denominator: denominator)) ?? .zero
+    }
+
+    /// Exact decimal text when the number terminates; otherwise rounded half-even to `places`.
+    public func formatted(places: Int = 6) -> String {
+        if let exact = terminatingDecimal() { return exact }
+        return rounded(places: places)
+    }
+
+    public var description: String { formatted() }
+
+    /// True when the decimal expansion ends (the denominator has only factors 2 and 5).
+    public var terminates: Bool { Exact.decimalPlaces(of: denominator) != nil }
+
+    private func terminatingDecimal() -> String? {
+        guard let places = Exact.decimalPlaces(of: denominator) else { return nil }
+        var factor: Int128 = 1
+        for _ in 0..<places { factor *= 10 }
+        // numerator * (10^places / denominator) can exceed Int128 for extreme values.
+        let (scaled, overflow) = numerator.multipliedReportingOverflow(by: factor / denominator)
+        guard !overflow else { return nil }
+        return Exact.render(scaled, places: places)
+    }
+
+    /// Rounded half-even to `places` decimals, trailing zeros dropped.
+    public func rounded(places: Int) -> String {
+        var factor: Int128 = 1
+        for _ in 0..<places { factor *= 10 }
+        let negative = numerator < 0
+        let n = numerator.magnitude
+        let d = denominator.magnitude
+        // q = floor(n * factor / d) computed in 256 bits to stay exact.
+        let (q, r) = Wide.divide(Wide.product(n, factor.magnitude), by: d)
+        var quotient = q
+        let twice = Wide.product(r, 2)
+        let c = Wide.compare(twice, Wide(high: 0, low: d))
+        if c > 0 || (c == 0 && quotient & 1 == 1) { quotient += 1 }
+        let value = Int128(truncatingIfNeeded: quotient)
+        return Exact.render(negative ? -value : value, places: places, trimZeros: true)
+    }
+
+    private static func render(_ scaled: Int128, places: Int, trimZeros: Bool = true) -> String {
+        var digits = String(scaled.magnitude)
+        let negative = scaled < 0
+        if places > 0 {
+            if digits.count <= places {
+                digits = String(repeating: "0", count: places - digits.count + 1) + digits
+            }
+            let cut = digits.index(digits.endIndex, offsetBy: -places)
+            var fraction = String(digits[cut...])
+            if trimZeros { while fraction.hasSuffix("0") { fraction.removeLast() } }
+            digits = String(digits[..<cut]) + (fraction.isEmpty ? "" : "." + fraction)
+        }
+        if negative && digits != "0" { digits = "-" + digits }
+        return digits
+    }
+
+    /// Number of decimal places when `d` is 2^a·5^b, else nil.
+    private static func decimalPlaces(of d: Int128) -> Int? {
+        var d = d, twos = 0, fives = 0
+        while d % 2 == 0 { d /= 2; twos += 1 }
+        while d % 5 == 0 { d /= 5; fives += 1 }
+        return d == 1 ? max(twos, fives) : nil
+    }
+
+    // MARK: Helpers
+
+    static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        var a = a, b = b
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    private static func checkedMul(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
+        let (r, o) = a.multipliedReportingOverflow(by: b)
+        if o { throw .overflow }
+        return r
+    }
+
+    private static func checkedAdd(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {
+        let (r, o) = a.addingReportingOverflow(b)
+        if o { throw .overflow }
+        return r
+    }
+}
+
+public enum ArithmeticError: Error, Sendable, Equatable, CustomStringConvertible {
+    case overflow
+    case divisionByZero
+
+    public var description: String {
+        switch self {
+        case .overflow: "number too large to compute exactly"
+        case .divisionByZero: "division by zero"
+        }
+    }
+}
+
+public enum NumberSyntaxError: Error, Sendable, Equatable {
+    case malformed
+    case tooManyDigits
+}
+
+/// Unsigned 256-bit helper for exact comparisons and rounding.
+struct Wide {
+    var high: UInt128
+    var low: UInt128
+
+    static func product(_ a: UInt128, _ b: UInt128) -> Wide {
+        let r = a.multipliedFullWidth(by: b)
+        return Wide(high: r.high, low: r.low)
+    }
+
+    static func compare(_ a: Wide, _ b: Wide) -> Int {
+        if a.high != b.high { return a.high < b.high ? -1 : 1 }
+        if a.low != b.low { return a.low < b.low ? -1 : 1 }
+        return 0
+    }
+
+    /// Divides by a 128-bit divisor; the quotient is assumed to fit 128 bits.
+    static func divide(_ a: Wide, by d: UInt128) -> (UInt128, UInt128) {
+        if a.high >= d {
+            // Quotient would not fit; saturate (only reached for absurd magnitudes).
+            return (UInt128.max, 0)
+        }
+        let r = d.dividingFullWidth((high: a.high, low: a.low))
+        return (r.quotient, r.remainder)
+    }
+}

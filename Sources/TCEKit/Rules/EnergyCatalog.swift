@@ -1,0 +1,85 @@
+/// Units, energy types and standard-coal coefficients (GB/T 2589-2020), read from the rules.
+public struct EnergyCatalog: Sendable {
+    /// A family of interchangeable units, each a multiple of the family's base unit.
+    public struct UnitFamily: Sendable {
+        public var name: String
+        public var base: String
+        public var factors: [String: Exact]
+
+        public var unitList: String { factors.keys.sorted().joined(separator: ", ") }
+    }
+
+    /// One energy type: its unit family and the range a declared coefficient must lie in.
+    public struct EnergyType: Sendable {
+        public var id: String
+        public var name: Localized
+        /// The unit family; nil for a type that accepts any energy family (`other`).
+        public var family: String?
+        /// Reference coefficient in kgce per base unit; nil when the item must declare one.
+        public var reference: Exact?
+        /// Inclusive range for a declared coefficient; a single-value type gets reference ± tolerance.
+        public var minimum: Exact?
+        public var maximum: Exact?
+
+        /// The coefficient to use for a declared one (nil: none declared), and whether it was in range.
+        public func coefficient(declared: Exact?) -> (used: Exact, inRange: Bool?) {
+            guard let declared else { return (reference ?? .zero, nil) }
+            guard let reference, let minimum, let maximum else { return (declared, true) }
+            let inRange = declared >= minimum && declared <= maximum
+            return (inRange ? declared : reference, inRange)
+        }
+    }
+
+    public var families: [String: UnitFamily]
+    public var types: [String: EnergyType]
+    /// Families an energy item may use (what `other` accepts).
+    public var energyFamilies: [String]
+
+    /// The family that measures money, water and energy totals; fixed by the report format.
+    public static let moneyFamily = "money"
+    public static let waterFamily = "water"
+    public static let totalFamily = "energy-total"
+
+    /// Converts `quantity` in `unit` to the base unit of `family`; nil when the unit is not in it.
+    public func toBase(_ quantity: Exact, unit: String, family: String) throws(ArithmeticError) -> Exact? {
+        guard let factor = families[family]?.factors[unit] else { return nil }
+        return try quantity.multiplied(by: factor)
+    }
+
+    /// The families an item of `type` may be measured in.
+    public func allowedFamilies(for type: EnergyType) -> [String] {
+        type.family.map { [$0] } ?? energyFamilies
+    }
+}
+
+/// A text in Simplified Chinese and English.
+public struct Localized: Sendable, Equatable {
+    public var zh: String
+    public var en: String
+
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+
+    public subscript(language: Language) -> String {
+        switch language {
+        case .zh: zh
+        case .en: en
+        }
+    }
+}
+
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// Chinese for `zh_*` locales, English otherwise.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().hasPrefix("zh") ? .zh : .en
+            }
+        }
+        return .en
+    }
+}

@@ -1,0 +1,84 @@
+import CLibXML2
+
+/// libxml2 set up so that no report can reach outside its own bytes.
+enum HardenedXML {
+    /// No network, no entity substitution, no DTD loading; big line numbers for big files.
+    static let parseOptions: Int32 = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_COMPACT.rawValue
+            | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_NOCDATA.rawValue)
+
+    /// Called once before any thread parses: initialises libxml2 and refuses every external load.
+    static let initialize: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    /// Parses `bytes` into a document, or returns the reasons it is not acceptable XML.
+    /// A document type declaration stops the parse at once: reports never need one,
+    /// and refusing it is what keeps entity bombs and external entities out.
+    static func parse(_ bytes: UnsafeRawBufferPointer, url: String) -> Result<xmlDocPtr, DiagnosticList> {
+        _ = initialize
+        if let doctype = findDoctype(bytes) {
+            return .failure(DiagnosticList([Diagnostic(
+                "a document type declaration (<!DOCTYPE) is not allowed in a report; remove it",
+                line: doctype.line, column: doctype.column)]))
+        }
+        guard let ctxt = xmlNewParserCtxt() else {
+            return .failure(DiagnosticList([Diagnostic("out of memory creating the XML parser")]))
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let collector = ErrorCollector()
+        ctxt.pointee._private = collector.opaque
+        ctxt.pointee.sax.pointee.serror = { userData, error in
+            let ctxt = userData?.assumingMemoryBound(to: xmlParserCtxt.self)
+            ErrorCollector.from(ctxt?.pointee._private)?.add(error)
+        }
+        ctxt.pointee.sax.pointee.internalSubset = { userData, _, _, _ in
+            guard let ctxt = userData?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            ErrorCollector.from(ctxt.pointee._private)?.sawDoctype = true
+            xmlStopParser(ctxt)
+        }
+        let doc = bytes.withMemoryRebound(to: CChar.self) { chars in
+            xmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(chars.count), url, nil, parseOptions)
+        }
+        if collector.sawDoctype {
+            if let doc { xmlFreeDoc(doc) }
+            return .failure(DiagnosticList([Diagnostic(
+                "a document type declaration (<!DOCTYPE) is not allowed in a report; remove it",
+                line: Int(ctxt.pointee.input?.pointee.line ?? 0), column: nil)]))
+        }
+        if let doc, ctxt.pointee.wellFormed != 0, collector.diagnostics.isEmpty {
+            return .success(doc)
+        }
+        if let doc { xmlFreeDoc(doc) }
+        if collector.diagnostics.isEmpty {
+            collector.diagnostics.append(Diagnostic("the file is not well-formed XML"))
+        }
+        return .failure(DiagnosticList(collector.diagnostics))
+    }
+
+    /// Finds `<!DOCTYPE` in any ASCII-compatible encoding (UTF-8, GBK, GB18030), with its position.
+    static func findDoctype(_ bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
+        let needle = Array("<!DOCTYPE".utf8)
+        let count = bytes.count
+        guard count >= needle.count else { return nil }
+        var line = 1, lineStart = 0
+        var i = 0
+        while i <= count - needle.count {
+            let b = bytes[i]
+            if b == 0x0A {
+                line += 1; lineStart = i + 1
+            } else if b == 0x3C, (1..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) {
+                return (line, i - lineStart + 1)
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Several diagnostics as one error.
+public struct DiagnosticList: Error, Sendable {
+    public var items: [Diagnostic]
+    public init(_ items: [Diagnostic]) { self.items = items }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Buffered writing to stdout or a file; a write failure (full disk, closed pipe) is an error,
+/// not a silent truncation.
+final class OutputSink {
+    private let handle: UnsafeMutablePointer<FILE>
+    private let ownsHandle: Bool
+    let path: String?
+    /// Files are written under a temporary name and renamed when complete: never a partial file.
+    private let temporary: String?
+
+    init(path: String?) throws {
+        if let path {
+            let temporary = path + ".tce-\(getpid()).tmp"
+            self.temporary = temporary
+            guard let f = fopen(temporary, "wbx") else {
+                throw CLIFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            handle = f
+            ownsHandle = true
+        } else {
+            handle = fdopen(dup(STDOUT_FILENO), "wb")!
+            ownsHandle = true
+            temporary = nil
+        }
+        self.path = path
+    }
+
+    func write(_ text: String) throws {
+        guard !text.isEmpty else { return }
+        var text = text
+        let ok = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
+        guard ok else { throw failure() }
+    }
+
+    func close() throws {
+        let flushed = fflush(handle) == 0
+        let closed = ownsHandle ? fclose(handle) == 0 : true
+        guard flushed && closed else {
+            let error = failure()
+            discard()
+            throw error
+        }
+        if let temporary, let path, rename(temporary, path) != 0 {
+            let error = failure()
+            discard()
+            throw error
+        }
+    }
+
+    /// Removes the unfinished temporary file after a failure.
+    func discard() {
+        if let temporary { unlink(temporary) }
+    }
+
+    private func failure() -> CLIFailure {
+        CLIFailure(message: "cannot write \(path ?? "the output"): \(String(cString: strerror(errno)))")
+    }
+
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}
+
+/// A one-line progress count on stderr, for long batches on a terminal.
+struct Progress {
+    let total: Int
+    let enabled: Bool
+    private var done = 0
+
+    init(total: Int) {
+        self.total = total
+        enabled = total >= 500 && OutputSink.stderrIsTerminal
+    }
+
+    mutating func step() {
+        done += 1
+        guard enabled, done % 250 == 0 || done == total else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(done)/\(total)".utf8))
+        if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
