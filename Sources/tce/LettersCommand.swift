@@ -19,7 +19,7 @@ struct LettersCommand: ParsableCommand {
         let checker = try options.checker()
         var list = LetterList(ruleSet: checker.ruleSet)
         var summary = BatchSummary()
-        let inputs = InputCollector.collect(paths)
+        let inputs = InputCollector.collect(paths, archiveLimits: options.archiveLimits)
         BatchRunner(checker: checker).run(inputs, render: { _ in () }) { result, _ in
             list.add(result)
             summary.add(result)

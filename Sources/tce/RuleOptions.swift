@@ -13,12 +13,18 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Largest report accepted, in bytes.", valueName: "bytes"))
     var maxSize: Int = ReportLoader.defaultMaxSize
 
+    @Option(name: .long, help: ArgumentHelp("Largest total a .zip drop's reports may expand to, in bytes (each report is also held to --max-size).", valueName: "bytes"))
+    var maxArchiveSize: UInt64 = ZipDrop.Limits.defaultMaxTotalSize
+
+    var archiveLimits: ZipDrop.Limits { ZipDrop.Limits(maxTotalSize: maxArchiveSize) }
+
     var language: Language {
         lang?.language ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
     }
 
     func validate() throws {
         guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes") }
+        guard maxArchiveSize > 0 else { throw ValidationError("--max-archive-size must be a positive number of bytes") }
     }
 
     /// Loads the chosen rule set, or explains exactly why it cannot.

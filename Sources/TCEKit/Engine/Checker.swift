@@ -26,10 +26,10 @@ public struct Checker: Sendable {
 
     /// Checks one input with every rule that does not need the rest of the batch.
     func checkAlone(_ input: Input) -> Pending {
-        if let problem = input.problem {
-            return Pending(result: .invalid(input.display, [problem]), scope: nil)
+        switch input.read(maxSize: loader.maxSize) {
+        case .failure(let problem): return Pending(result: .invalid(input.display, [problem]), scope: nil)
+        case .success(let bytes): return check(loader.load(bytes: bytes, name: input.display), file: input.display)
         }
-        return check(loader.load(file: input.path), file: input.display)
     }
 
     func check(_ loaded: Result<Report, DiagnosticList>, file: String) -> Pending {

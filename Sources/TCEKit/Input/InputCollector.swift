@@ -2,20 +2,12 @@
 import Glibc
 #endif
 
-/// One input of a batch: a file to check, or a path that could not even be listed.
-public struct Input: Sendable {
-    /// The path as printed: how the user named it, joined with the path inside a folder.
-    public var display: String
-    /// Where to read it.
-    public var path: String
-    /// Set when the input cannot be read at all (a missing path, an unreadable folder).
-    public var problem: Diagnostic?
-}
-
 /// Expands command-line paths into the sorted list of inputs: files as named, folders
-/// searched recursively for `*.xml`. Symlink loops are cut; nothing is read here.
+/// searched recursively for `*.xml`, zip archives (`*.zip`) listed entry by entry as
+/// `drop.zip!/path/inside.xml`. Symlink loops are cut; no report is read here.
 public enum InputCollector {
-    public static func collect(_ arguments: [String], extensions: [String] = [".xml"]) -> [Input] {
+    public static func collect(_ arguments: [String], extensions: [String] = [".xml"],
+                               archiveLimits: ZipDrop.Limits = ZipDrop.Limits()) -> [Input] {
         var inputs: [Input] = []
         for argument in arguments {
             var info = stat()
@@ -27,6 +19,8 @@ public enum InputCollector {
             if info.st_mode & S_IFMT == S_IFDIR {
                 var visited: Set<[UInt64]> = []
                 walk(argument, display: argument, extensions: extensions, visited: &visited, into: &inputs)
+            } else if argument.lowercased().hasSuffix(".zip") {
+                archive(argument, limits: archiveLimits, extensions: extensions, into: &inputs)
             } else {
                 inputs.append(Input(display: argument, path: argument, problem: nil))
             }
@@ -35,6 +29,18 @@ public enum InputCollector {
         inputs.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
         var seen: Set<String> = []
         return inputs.filter { seen.insert($0.display).inserted }
+    }
+
+    /// One input per report in the archive, or the archive itself as one invalid input when it is rejected.
+    private static func archive(_ path: String, limits: ZipDrop.Limits, extensions: [String], into inputs: inout [Input]) {
+        do {
+            let drop = try ZipDrop.open(path, limits: limits, extensions: extensions)
+            for (index, name) in drop.entryNames.enumerated() {
+                inputs.append(Input(display: path + "!/" + name, source: .archiveEntry(drop, index: index)))
+            }
+        } catch {
+            inputs.append(Input(display: path, path: path, problem: error))
+        }
     }
 
     private static func walk(_ path: String, display: String, extensions: [String],

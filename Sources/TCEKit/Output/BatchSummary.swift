@@ -9,11 +9,19 @@ public struct BatchSummary: Sendable {
     public var invalid = 0
     /// Checked reports with at least one failed finding.
     public var failed = 0
+    /// Failed findings by severity, baselined ones included.
     public var failedBySeverity: [Rule.Severity: Int] = [:]
+    /// The part of `failedBySeverity` that the baseline accepts.
+    public var baselinedBySeverity: [Rule.Severity: Int] = [:]
     public var byRule: [String: RuleCounts] = [:]
     public var ruleErrors: [String] = []
+    /// What makes the run fail: `--fail-on`, `--baseline`, `--strict-baseline`.
+    public var gate: Gate
+    private var matchedBaseline: Set<Baseline.Key> = []
 
-    public init() {}
+    public init(gate: Gate = Gate()) {
+        self.gate = gate
+    }
 
     public mutating func add(_ result: ReportResult) {
         reports += 1
@@ -31,6 +39,10 @@ public struct BatchSummary: Sendable {
                 counts.fail += 1
                 anyFailure = true
                 failedBySeverity[f.severity, default: 0] += 1
+                if let baseline = gate.baseline, let key = Baseline.key(result, f), baseline.contains(key) {
+                    baselinedBySeverity[f.severity, default: 0] += 1
+                    matchedBaseline.insert(key)
+                }
             case .notApplicable: counts.notApplicable += 1
             }
             byRule[f.ruleID] = counts
@@ -39,12 +51,46 @@ public struct BatchSummary: Sendable {
         if anyFailure { failed += 1 }
     }
 
-    /// SPEC exit codes: 2 if any input is invalid (or a rule broke), 1 if a failure at or above
-    /// `failOn` severity, else 0.
+    /// Failed findings the baseline does not accept, by severity.
+    public var newBySeverity: [Rule.Severity: Int] {
+        failedBySeverity.reduce(into: [:]) { $0[$1.key] = $1.value - (baselinedBySeverity[$1.key] ?? 0) }
+    }
+
+    public var newFailures: Int { newBySeverity.values.reduce(0, +) }
+    public var baselinedFailures: Int { baselinedBySeverity.values.reduce(0, +) }
+
+    /// Baseline entries that no run result matched: fixed (or gone from the drop), so the
+    /// baseline should lose them. Sorted as the baseline is.
+    public var staleBaseline: [Baseline.Entry] {
+        gate.baseline?.entries.filter { !matchedBaseline.contains($0.key) } ?? []
+    }
+
+    /// SPEC exit codes: 2 if any input is invalid (or a rule broke); 1 if a failure the baseline
+    /// does not accept is at or above `failOn`, or if `--strict-baseline` finds stale entries; else 0.
     public func exitCode(failOn: Rule.Severity? = .error) -> Int32 {
         if invalid > 0 || !ruleErrors.isEmpty { return 2 }
+        if gate.strictBaseline && !staleBaseline.isEmpty { return 1 }
         guard let failOn else { return 0 }
-        let failing = failedBySeverity.contains { $0.key.rank >= failOn.rank && $0.value > 0 }
+        let failing = newBySeverity.contains { $0.key.rank >= failOn.rank && $0.value > 0 }
         return failing ? 1 : 0
+    }
+
+    /// The exit code under this run's own gate.
+    public var gateExitCode: Int32 { exitCode(failOn: gate.failOn) }
+}
+
+/// The policy that turns findings into an exit code.
+public struct Gate: Sendable {
+    /// The least severity that fails the run; nil for `--fail-on never`.
+    public var failOn: Rule.Severity?
+    /// Accepted failures: they are reported, but do not fail the run.
+    public var baseline: Baseline?
+    /// Fail when a baselined failure no longer occurs, so the baseline is kept tidy.
+    public var strictBaseline: Bool
+
+    public init(failOn: Rule.Severity? = .error, baseline: Baseline? = nil, strictBaseline: Bool = false) {
+        self.failOn = failOn
+        self.baseline = baseline
+        self.strictBaseline = strictBaseline
     }
 }

@@ -30,7 +30,7 @@ public struct JSONReporter: Reporter {
         ])
         var factPairs: [(String, String?)] = [("totalTce", JSONText.number(facts.totalTce))]
         for (name, value) in facts.ratios { factPairs.append((name, value.map(JSONText.number) ?? "null")) }
-        let findings = result.findings.map(finding)
+        let findings = result.findings.map { finding($0, baselined: context.isBaselined($0, of: result)) }
         return JSONText.object([
             ("file", JSONText.string(result.file)),
             ("status", "\"checked\""),
@@ -42,7 +42,7 @@ public struct JSONReporter: Reporter {
         ])
     }
 
-    private func finding(_ f: Finding) -> String {
+    private func finding(_ f: Finding, baselined: Bool) -> String {
         let title = context.ruleSet.rule(f.ruleID)?.title[context.language]
         let evidence = f.evidence.isEmpty ? nil
             : "{" + f.evidence.map { JSONText.string($0.name) + ":" + JSONText.value($0.value) }.joined(separator: ",") + "}"
@@ -57,6 +57,7 @@ public struct JSONReporter: Reporter {
             ("threshold", f.threshold.map(JSONText.value)),
             ("evidence", evidence),
             ("ruleError", f.ruleError.map(JSONText.string)),
+            ("baselined", baselined ? "true" : nil),
         ])
     }
 
@@ -73,8 +74,28 @@ public struct JSONReporter: Reporter {
             ("warnings", String(summary.failedBySeverity[.warning] ?? 0)),
             ("rules", "{" + rules.joined(separator: ",") + "}"),
             ("ruleErrors", summary.ruleErrors.isEmpty ? nil : "[" + summary.ruleErrors.map(JSONText.string).joined(separator: ",") + "]"),
-            ("exitCode", String(summary.exitCode())),
+            ("newFailures", String(summary.newFailures)),
+            ("baseline", baselineSummary(summary)),
+            ("exitCode", String(summary.gateExitCode)),
         ])
         return "\n],\n\"summary\":\(summaryJSON)}\n"
+    }
+
+    /// With `--baseline`: how many failures it accepted, and which of its entries no longer occur.
+    private func baselineSummary(_ summary: BatchSummary) -> String? {
+        guard let baseline = summary.gate.baseline else { return nil }
+        let stale = summary.staleBaseline.map { e in
+            JSONText.object([("creditCode", JSONText.string(e.key.creditCode)), ("year", String(e.key.year)),
+                             ("rule", JSONText.string(e.key.rule)), ("name", e.name.map(JSONText.string))])
+        }
+        return JSONText.object([
+            ("file", baseline.source.map(JSONText.string)),
+            ("entries", String(baseline.entries.count)),
+            ("baselined", String(summary.baselinedFailures)),
+            ("baselinedErrors", String(summary.baselinedBySeverity[.error] ?? 0)),
+            ("baselinedWarnings", String(summary.baselinedBySeverity[.warning] ?? 0)),
+            ("stale", "[" + stale.joined(separator: ",") + "]"),
+            ("strict", summary.gate.strictBaseline ? "true" : "false"),
+        ])
     }
 }

@@ -3,7 +3,8 @@
 public protocol Reporter: Sendable {
     func header() -> String
     func render(_ result: ReportResult) -> String
-    /// Written between two rendered reports.
+    /// Written between two rendered reports; a report that renders to nothing (SARIF and GitHub
+    /// say nothing about a report without failures) gets no separator.
     var separator: String { get }
     func footer(_ summary: BatchSummary) -> String
 }
@@ -17,12 +18,30 @@ public struct OutputContext: Sendable {
     public var ruleSet: RuleSet
     public var messages: Messages
     public var color: Bool
+    /// Failures that are accepted: reported apart from new ones.
+    public var baseline: Baseline?
+    /// Paths are printed relative to this folder where they lie inside it (SARIF and GitHub
+    /// want paths relative to the checkout); nil leaves them as named.
+    public var workingDirectory: String?
 
-    public init(ruleSet: RuleSet, messages: Messages, color: Bool = false) {
+    public init(ruleSet: RuleSet, messages: Messages, color: Bool = false, baseline: Baseline? = nil,
+                workingDirectory: String? = nil) {
         self.ruleSet = ruleSet
         self.messages = messages
         self.color = color
+        self.baseline = baseline
+        self.workingDirectory = workingDirectory
     }
 
     public var language: Language { messages.language }
+
+    /// Whether a failed finding is accepted by the baseline.
+    public func isBaselined(_ finding: Finding, of result: ReportResult) -> Bool {
+        baseline?.covers(result, finding) ?? false
+    }
+
+    /// A file as printed, relative to the working directory when it lies inside it.
+    public func relativePath(_ file: String) -> String {
+        ArtifactPath.relative(file, to: workingDirectory)
+    }
 }

@@ -20,7 +20,9 @@ public struct TextReporter: Reporter {
             }
             return out + "\n"
         }
-        let failures = result.findings.filter(\.isFailure).sorted { $0.severity.rank > $1.severity.rank }
+        let allFailures = result.findings.filter(\.isFailure)
+        let failures = allFailures.filter { !context.isBaselined($0, of: result) }.sorted { $0.severity.rank > $1.severity.rank }
+        let baselined = allFailures.filter { context.isBaselined($0, of: result) }
         let mark = failures.isEmpty ? paint("✓ ", .green) : paint("✗ ", failures[0].severity == .error ? .red : .yellow)
         var out = mark + bold(report.enterprise.name) + "  " + report.enterprise.creditCode + "  " + String(report.reportingYear)
             + "  " + dim(result.file) + "\n"
@@ -29,9 +31,15 @@ public struct TextReporter: Reporter {
         for f in failures {
             out += describe(f, file: result.file)
         }
+        if !baselined.isEmpty {
+            out += "    " + dim(m["baselineSection"] + ":") + "\n"
+            for f in baselined {
+                out += "      " + dim(m[f.severity.rawValue] + " " + f.ruleID + ": " + f.message) + "\n"
+            }
+        }
         let passed = result.findings.count { $0.outcome == .pass }
         let na = result.findings.count { $0.outcome == .notApplicable }
-        let summary = failures.isEmpty ? m["noFailures"] + " · " : ""
+        let summary = allFailures.isEmpty ? m["noFailures"] + " · " : ""
         out += "    " + dim(summary + "\(passed) " + m["passed"] + " · \(na) " + m["notApplicable"]) + "\n"
         for f in result.findings where f.ruleError != nil {
             out += "    " + paint(m["ruleError"], .red) + " " + f.ruleID + ": " + (f.ruleError ?? "") + "\n"
@@ -72,6 +80,17 @@ public struct TextReporter: Reporter {
                 + "  " + leftPad(String(c.notApplicable), 8) + "\n"
         }
         for e in summary.ruleErrors { out += paint(m["ruleError"] + ": " + e, .red) + "\n" }
+        if summary.gate.baseline != nil {
+            out += "\n  " + paint("\(summary.newFailures) \(m["newFailures"])", summary.newFailures > 0 ? .red : .none)
+                + " · \(summary.baselinedFailures) \(m["baselined"])\n"
+            let stale = summary.staleBaseline
+            if !stale.isEmpty {
+                out += paint(m["baselineStale"] + ":", summary.gate.strictBaseline ? .red : .yellow) + "\n"
+                for e in stale {
+                    out += "  " + e.key.creditCode + "  " + String(e.key.year) + "  " + e.key.rule + (e.name.map { "  " + $0 } ?? "") + "\n"
+                }
+            }
+        }
         return out
     }
 

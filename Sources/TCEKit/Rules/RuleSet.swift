@@ -66,6 +66,8 @@ public struct Messages: Sendable {
         "notReported", "pass", "fail", "notApplicable", "invalid", "checked", "summary", "reports",
         "failedReports", "rule", "severity", "measured", "threshold", "source", "line", "ruleError",
         "noFailures", "missingValue", "tier", "total", "error", "warning", "note", "passed", "failed", "file", "batchTotals",
+        "baselined", "baselineSection", "baselineStale", "newFailures", "invalidInput", "invalidInputHelp",
+        "diffNewlyFailing", "diffNewlyPassing", "diffAppeared", "diffDisappeared", "diffTierChanged", "diffNoChanges", "noTier",
     ]
 
     var texts: [String: Localized]
