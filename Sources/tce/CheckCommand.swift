@@ -100,33 +100,24 @@ struct CheckCommand: ParsableCommand {
         let sink: OutputSink
     }
 
-    /// Checks the batch once and streams every output in input order; each reporter renders each
-    /// report once, on the worker threads. An output that fails to write leaves no partial file.
+    /// Checks the batch once and streams every output in input order (see `ReportStream`).
+    /// An output that fails to write leaves no partial file.
     static func stream(inputs: [Input], checker: Checker, outputs: [Output], gate: Gate = Gate(),
                        each: (ReportResult) -> Void = { _ in }) throws -> BatchSummary {
-        var summary = BatchSummary(gate: gate)
         var progress = Progress(total: inputs.count)
-        var wroteReport = [Bool](repeating: false, count: outputs.count)
-        let reporters = outputs.map(\.reporter)
         do {
-            for o in outputs { try o.sink.write(o.reporter.header()) }
-            try BatchRunner(checker: checker).run(inputs, render: { result in reporters.map { $0.render(result) } }) { result, texts in
-                for (i, text) in texts.enumerated() where !text.isEmpty {
-                    if wroteReport[i] { try outputs[i].sink.write(outputs[i].reporter.separator) }
-                    wroteReport[i] = true
-                    try outputs[i].sink.write(text)
-                }
-                summary.add(result)
+            let summary = try ReportStream.run(inputs, checker: checker, outputs: outputs.map {
+                ReportStream.Output(reporter: $0.reporter, sink: $0.sink)
+            }, gate: gate) { result in
                 each(result)
                 progress.step()
             }
-            for o in outputs { try o.sink.write(o.reporter.footer(summary)) }
             for o in outputs { try o.sink.close() }
+            return summary
         } catch {
             outputs.forEach { $0.sink.discard() }
             throw error
         }
-        return summary
     }
 
     /// Checks the batch and streams one reporter's output in input order.

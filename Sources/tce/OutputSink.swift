@@ -1,8 +1,9 @@
 import Foundation
+import TCEKit
 
 /// Buffered writing to stdout or a file; a write failure (full disk, closed pipe) is an error,
 /// not a silent truncation.
-final class OutputSink {
+final class OutputSink: TextSink {
     private let handle: UnsafeMutablePointer<FILE>
     private let ownsHandle: Bool
     let path: String?

@@ -11,8 +11,8 @@ struct TCE: ParsableCommand {
             Exit codes: 0 nothing failed; 1 at least one error-severity rule failed; \
             2 an input was invalid or unreadable, or the command was used wrongly.
             """,
-        version: "0.1.0",
-        subcommands: [CheckCommand.self, LettersCommand.self, RulesCommand.self])
+        version: ToolInfo.version,
+        subcommands: [CheckCommand.self, LettersCommand.self, DiffCommand.self, RulesCommand.self])
 
     /// SPEC §5 wants exit code 2 for usage errors, where ArgumentParser would use 64.
     static func main() {

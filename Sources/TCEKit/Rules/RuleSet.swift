@@ -67,7 +67,7 @@ public struct Messages: Sendable {
         "failedReports", "rule", "severity", "measured", "threshold", "source", "line", "ruleError",
         "noFailures", "missingValue", "tier", "total", "error", "warning", "note", "passed", "failed", "file", "batchTotals",
         "baselined", "baselineSection", "baselineStale", "newFailures", "invalidInput", "invalidInputHelp",
-        "diffNewlyFailing", "diffNewlyPassing", "diffAppeared", "diffDisappeared", "diffTierChanged", "diffNoChanges", "noTier",
+        "diffNewlyFailing", "diffNewlyPassing", "diffAppeared", "diffDisappeared", "diffTierChanged", "diffNoChanges", "noTier", "diffOld", "diffNew",
     ]
 
     var texts: [String: Localized]
