@@ -35,9 +35,10 @@ struct ZipRecord: Sendable {
 }
 
 /// Reads the central directory of a zip (with ZIP64 for drops of more than 65 535 reports or
-/// 4 GiB). tce lists entries itself rather than with ZIPFoundation's `Archive`, whose listing
-/// stops silently at the first encrypted entry (every later report would vanish from the batch)
-/// and hides where each entry's data lies; decompression is ZIPFoundation's (see `ZipDrop`).
+/// 4 GiB). tce lists entries itself rather than with ZIPFoundation's `Archive` (0.9.20), whose
+/// listing ends silently at the first encrypted entry — every later report would vanish from the
+/// batch — and whose `extract` can spin forever on a crafted entry at the end of the file;
+/// decompression and checksums are ZIPFoundation's (see `ZipDrop`).
 enum ZipDirectory {
     struct Listing {
         var records: [ZipRecord]

@@ -144,13 +144,19 @@ public final class ZipDrop: Sendable {
         case truncated, tooLarge
     }
 
-    /// Inflates with ZIPFoundation's streaming decoder. On Linux that decoder gives zlib a full
-    /// buffer's worth of input every time and asks for more until the stream ends, so the last chunk
-    /// is padded with zeros (invalid deflate if ever reached) and asking past the entry's data is an
-    /// error, never a loop; the output is cut off one byte past the declared size.
+    /// Inflates with ZIPFoundation's streaming decoder. On Linux that decoder hands zlib a full
+    /// buffer's worth of input on every call and asks for more until the stream ends (so through
+    /// `Archive` it reads past the entry, and at the end of the file asks forever). So the buffer is exactly the entry's
+    /// compressed size: the first request gets all of it, a second request means the stream is cut
+    /// short and is an error. Deflate expands incompressible data by a few bytes per 16 KiB at most,
+    /// so larger compressed data is damage, refused before it is read. The output stops at the
+    /// declared size.
     private func inflate(_ record: ZipRecord, from start: UInt64, expected: Int, into output: inout [UInt8]) throws(Diagnostic) -> UInt32 {
-        let chunkSize = 32 * 1024
-        var consumed: UInt64 = 0
+        guard record.compressedSize <= UInt64(expected) + UInt64(expected) / 1000 + 1024 else {
+            throw Diagnostic("the entry is damaged: \(record.compressedSize) bytes of compressed data cannot hold \(expected) bytes")
+        }
+        let chunkSize = max(1, Int(record.compressedSize))
+        var given = false
         var out: [UInt8] = []
         out.reserveCapacity(expected)
         let file = self.file
@@ -158,12 +164,9 @@ public final class ZipDrop: Sendable {
             let checksum = try Data.decompress(
                 size: Int64(record.compressedSize), bufferSize: chunkSize, skipCRC32: false,
                 provider: { _, _ in
-                    guard consumed < record.compressedSize else { throw InflateStop.truncated }
-                    let count = Int(min(UInt64(chunkSize), record.compressedSize - consumed))
-                    var chunk = try file.bytes(at: start + consumed, count: count)
-                    consumed += UInt64(count)
-                    if chunk.count < chunkSize { chunk += [UInt8](repeating: 0, count: chunkSize - chunk.count) }
-                    return Data(chunk)
+                    guard !given, record.compressedSize > 0 else { throw InflateStop.truncated }
+                    given = true
+                    return Data(try file.bytes(at: start, count: chunkSize))
                 },
                 consumer: { data in
                     guard out.count + data.count <= expected else { throw InflateStop.tooLarge }
