@@ -66,7 +66,7 @@ public struct Checker: Sendable {
         // Keep the rule set's order.
         for rule in ruleSet.rules {
             if rule.usesBatchFacts {
-                findings.append(evaluator.evaluate(rule, in: scope, fallbackLine: report.enterprise.creditCodeLine))
+                findings.append(evaluator.evaluate(rule, in: scope, fallbackLine: report.rootLine))
             } else if let f = alone.next() {
                 findings.append(f)
             }

@@ -10,6 +10,7 @@ struct RuleEvaluator: Sendable {
     }
 
     func evaluate(_ rule: Rule, in scope: ReportScope, fallbackLine: Int) -> Finding {
+        let fallbackLine = rule.at.flatMap { try? $0.evaluate(in: scope).line } ?? fallbackLine
         do {
             return try run(rule, scope, fallbackLine)
         } catch let fault as RuleFault {

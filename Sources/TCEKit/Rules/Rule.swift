@@ -30,6 +30,8 @@ public struct Rule: Sendable {
     /// The value the rule measures and the limit it holds it to, shown with every finding.
     public var measured: Expression?
     public var threshold: Expression?
+    /// The report element a finding points at when the conditions themselves name none.
+    public var at: Expression?
     /// Labelled values shown as evidence with every finding.
     public var evidence: [(name: String, expression: Expression)]
     public var messages: Messages

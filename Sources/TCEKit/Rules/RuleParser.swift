@@ -29,6 +29,7 @@ struct RuleParser {
         let passes = expression(root["passes"], "passes", required: true, allowIt: each != nil)
         let measured = expression(root["measured"], "measured", allowIt: each != nil)
         let threshold = expression(root["threshold"], "threshold", allowIt: each != nil)
+        let at = expression(root["at"], "at")
         var evidence: [(String, Expression)] = []
         if let list = root["evidence"] {
             if let seq = list.sequence {
@@ -47,12 +48,12 @@ struct RuleParser {
         let action = root["action"].flatMap { file.localized($0, "action", parent: file.root) }
 
         guard let id, let severity, let title, let citation, let passes, let messages else { return nil }
-        let all = [applies, each, filter, passes, measured, threshold].compactMap { $0 } + evidence.map(\.1)
+        let all = [applies, each, filter, passes, measured, threshold, at].compactMap { $0 } + evidence.map(\.1)
         let names = Set(all.flatMap { $0.references.map(\.name) }
             + [messages.pass, messages.fail, messages.notApplicable].flatMap { [$0.zh, $0.en] }.flatMap { $0.references.map(\.name) })
         return Rule(
             id: id, severity: severity, title: title, citation: citation, applies: applies, each: each,
-            filter: filter, passes: passes, measured: measured, threshold: threshold, evidence: evidence,
+            filter: filter, passes: passes, measured: measured, threshold: threshold, at: at, evidence: evidence,
             messages: messages, action: action, file: file.path,
             usesBatchFacts: !names.isDisjoint(with: RuleSetLoader.batchFactNames))
     }

@@ -18,7 +18,7 @@ struct RuleSetLoader {
     static let elementNames = ["it", "failures"]
     static let ruleKeys = [
         "id", "severity", "title", "source", "applies", "each", "where", "passes", "measured", "threshold",
-        "evidence", "message", "action",
+        "evidence", "message", "action", "at",
     ]
 
     let directory: URL

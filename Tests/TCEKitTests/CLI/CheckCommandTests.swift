@@ -26,6 +26,8 @@ import Testing
                 #expect(errors.allSatisfy { $0["line"] is Int }, "\(file) errors carry a line")
                 continue
             }
+            let name = (m["enterprise"] as? [String: Any])?["name"] as? String
+            #expect(name != nil && name == (o["enterprise"] as? [String: Any])?["name"] as? String, "\(file) name")
             let facts = m["facts"] as? [String: Any] ?? [:]
             let oracleFacts = o["facts"] as? [String: Any] ?? [:]
             for (name, value) in oracleFacts {

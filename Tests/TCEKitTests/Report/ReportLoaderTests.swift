@@ -37,6 +37,23 @@ import Testing
         #expect(report.waterWithdrawal?.value == Fixtures.exact("480000"))
     }
 
+    @Test func chineseEncodingsDecode() throws {
+        let gbk = try Fixtures.checker.loader.load(file: Fixtures.samplesPath + "/2011-yatai-metal.xml").get()
+        #expect(gbk.enterprise.name == "瓜州县亚泰金属有限公司")
+        // GB18030: m² is outside GBK, a four-byte sequence.
+        let gb18030 = try Fixtures.checker.loader.load(file: Fixtures.samplesPath + "/2011-mofeng-cement.xml").get()
+        #expect(gb18030.enterprise.name == "瓜州县漠风水泥有限责任公司")
+        #expect(gb18030.projects?.contains { $0.name == "原料堆场封闭2.4万m²" } == true)
+        let gb2312 = try Fixtures.checker.loader.load(file: Fixtures.samplesPath + "/2011-beihewan-lime.xml").get()
+        #expect(gb2312.enterprise.name == "瓜州县北河湾石灰厂")
+    }
+
+    @Test func gbkBytesDeclaredAsUTF8AreInvalid() throws {
+        let result = Fixtures.checker.check(file: Fixtures.samplesPath + "/invalid/gbk-bytes-declared-utf8.xml")
+        #expect(result.status == .invalid)
+        #expect(result.errors.first?.line != nil)
+    }
+
     @Test func malformedXMLNamesLineAndColumn() throws {
         let e = errors("<?xml version=\"1.0\"?>\n<EnergyReport xmlns=\"urn:tce:energy-report:1\" version=\"1\">\n  <Enterprise>\n</EnergyReport>\n")
         let first = try #require(e.first)
