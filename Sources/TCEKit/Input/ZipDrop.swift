@@ -55,7 +55,10 @@ public final class ZipDrop: Sendable {
         var seen: Set<String> = [], repeated: [ZipRecord] = []
         for record in checked where !seen.insert(record.name).inserted { repeated.append(record) }
         reject("whose name another entry already has", repeated)
-        let total = checked.reduce(UInt64(0)) { $0 &+ min($1.uncompressedSize, UInt64.max / 2) }
+        let total = checked.reduce(UInt64(0)) { sum, record in
+            let (next, overflow) = sum.addingReportingOverflow(record.uncompressedSize)
+            return overflow ? .max : next
+        }
         if total > limits.maxTotalSize {
             reasons.append("its reports would expand to \(total) bytes, over the limit of \(limits.maxTotalSize) bytes (--max-archive-size)")
         }

@@ -65,9 +65,11 @@ struct ZipBuilder {
                 out += u32(crc) + u32(UInt32(data.count)) + u32(UInt32(truncatingIfNeeded: size))
                 out += u16(UInt16(e.nameBytes.count)) + u16(0) + e.nameBytes + data
             }
-            let extra = zip64 ? u16(1) + u16(8) + u64(offset) : []
+            // ZIP64 extra field: the sizes that do not fit 32 bits (here only ever the uncompressed one), then the offset.
+            let bigSize = zip64 && size >= 0xFFFF_FFFF
+            let extra = zip64 ? u16(1) + u16(bigSize ? 16 : 8) + (bigSize ? u64(size) : []) + u64(offset) : []
             central += u32(0x0201_4B50) + u16(e.versionMadeBy) + u16(zip64 ? 45 : 20) + u16(e.flags) + u16(e.method)
-            central += u16(0) + u16(0x21) + u32(crc) + u32(UInt32(data.count)) + u32(UInt32(truncatingIfNeeded: size))
+            central += u16(0) + u16(0x21) + u32(crc) + u32(UInt32(data.count)) + u32(bigSize ? 0xFFFF_FFFF : UInt32(truncatingIfNeeded: size))
             central += u16(UInt16(e.nameBytes.count)) + u16(UInt16(extra.count)) + u16(0) + u16(0) + u16(0)
             central += u32(e.externalAttributes) + u32(zip64 ? 0xFFFF_FFFF : UInt32(offset)) + e.nameBytes + extra
         }

@@ -135,6 +135,15 @@ import ZIPFoundation
         let capped = collect([zip.path], limits: .init(maxTotalSize: 2 * size - 1))
         #expect(capped.count == 1)
         #expect(capped.first?.problem?.message.contains("--max-archive-size") == true)
+        // Declared sizes that would wrap a 64-bit sum still count as too much.
+        var huge = ZipBuilder(entries: [.init("a.xml", Self.hongyun), .init("b.xml", Self.hongyun)])
+        huge.zip64 = true
+        huge.entries[0].declaredSize = .max - 10
+        huge.entries[1].declaredSize = 20
+        try huge.write(to: scratch.file("huge.zip"))
+        let rejected = collect([scratch.file("huge.zip").path], limits: .init(maxTotalSize: .max - 1))
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.problem?.message.contains("would expand to") == true, "\(String(describing: rejected.first?.problem))")
     }
 
     /// Entry-level damage makes that report invalid; the others in the archive are still checked.
