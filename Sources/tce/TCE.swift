@@ -8,8 +8,8 @@ struct TCE: ParsableCommand {
         commandName: "tce",
         abstract: "Check yearly enterprise energy reports against the county's energy-saving rules.",
         discussion: """
-            Exit codes: 0 nothing failed; 1 at least one error-severity rule failed; \
-            2 an input was invalid or unreadable, or the command was used wrongly.
+            Exit codes: 0 nothing failed; 1 at least one error-severity rule failed (see check's \
+            --fail-on and --baseline); 2 an input was invalid or unreadable, or the command was used wrongly.
             """,
         version: ToolInfo.version,
         subcommands: [CheckCommand.self, LettersCommand.self, DiffCommand.self, RulesCommand.self])

@@ -127,6 +127,10 @@ import ZIPFoundation
         let github = try CLIRun.tce(["check", "drop.zip", "--format", "github"], in: scratch.url).text
         #expect(github.contains("::error file=drop.zip!/2011/jinyuan.xml,line=27,"))
         #expect(github.contains("::error file=drop.zip!/2011/bad/broken.xml,line=23,col=16,"))
+        let letters = try CLIRun.tce(["letters", "drop.zip"], in: scratch.url)
+        #expect(letters.exitCode == 2)  // the broken entry is not listed, and says so
+        #expect(letters.text.contains(",3832.899,T2,false,"))
+        #expect(letters.text.contains(",drop.zip!/2011/jinyuan.xml\r\n"))
         // Nothing was unpacked.
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted() == ["drop.zip", "src"])
     }
