@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(
@@ -20,12 +22,19 @@ let package = Package(
         ),
         .target(
             name: "TCEKit",
-            dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .executableTarget(
             name: "tce",
             dependencies: ["TCEKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TCEKitTests", dependencies: ["TCEKit", "tce"]),
+        .testTarget(
+            name: "TCEKitTests",
+            dependencies: ["TCEKit", "tce", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )
