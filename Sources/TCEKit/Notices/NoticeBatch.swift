@@ -134,15 +134,9 @@ public final class NoticeBatch {
             guard !files.isEmpty else { continue }
             index.rows.append(NoticeIndex.Row(
                 kind: notice.kind, number: notice.number, enterpriseName: notice.enterpriseName,
-                creditCode: notice.creditCode, reportingYear: notice.reportingYear, summary: summary(notice), files: files))
+                creditCode: notice.creditCode, reportingYear: notice.reportingYear, failedRules: notice.items.map(\.title),
+                tier: notice.tier?.id, totalTce: notice.totalTce, files: files))
         }
         pending.removeAll(keepingCapacity: true)
-    }
-
-    private func summary(_ n: Notice) -> String {
-        switch n.kind {
-        case .rectification: n.items.map(\.title).joined(separator: "、")
-        case .letter: "\(n.tier?.id ?? "") · \(n.totalTce.formatted())"
-        }
     }
 }

@@ -97,7 +97,9 @@ enum NoticeContext {
             [
                 "number": row.number, "kind": row.kind.rawValue, "kindTitle": titles[row.kind] ?? row.kind.rawValue,
                 "enterpriseName": row.enterpriseName, "creditCode": row.creditCode,
-                "reportingYear": String(row.reportingYear), "summary": row.summary,
+                "reportingYear": String(row.reportingYear), "isLetter": row.kind == .letter,
+                "failedRules": row.failedRules.map { ["title": $0] as [String: Any] },
+                "tier": row.tier ?? "", "totalTce": row.totalTce.formatted(),
                 "htmlFile": row.files[.html] ?? "", "hasHtml": row.files[.html] != nil,
                 "docxFile": row.files[.docx] ?? "", "hasDocx": row.files[.docx] != nil,
             ]

@@ -7,8 +7,10 @@ public struct NoticeIndex: Sendable {
         public var enterpriseName: String
         public var creditCode: String
         public var reportingYear: Int
-        /// Failed rules, or the tier and total for a letter notice.
-        public var summary: String
+        /// The titles of the failed rules, for a rectification notice.
+        public var failedRules: [String]
+        public var tier: String?
+        public var totalTce: Exact
         /// File names (within the output folder) by format.
         public var files: [NoticeFormat: String]
     }

@@ -81,7 +81,8 @@ public struct NoticeTemplates: Sendable {
             }
             var index = NoticeIndex(issueDate: Self.sampleDate)
             index.rows = [NoticeIndex.Row(kind: .rectification, number: "1", enterpriseName: "-", creditCode: "-",
-                                          reportingYear: 2000, summary: "-", files: [.html: "a.html", .docx: "a.docx"])]
+                                          reportingYear: 2000, failedRules: ["-"], tier: "-", totalTce: .zero,
+                                          files: [.html: "a.html", .docx: "a.docx"])]
             index.failures = [NoticeIndex.Failure(file: "-", reason: "-")]
             index.summary.byRule = Dictionary(uniqueKeysWithValues: ruleSet.rules.map { ($0.id, BatchSummary.RuleCounts(pass: 0, fail: 1, notApplicable: 0)) })
             let values = NoticeContext.index(index, config: config, ruleSet: ruleSet)

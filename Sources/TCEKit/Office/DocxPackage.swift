@@ -1,5 +1,5 @@
 /// A WordprocessingML document (.docx): the body and styles come from templates, the
-/// package around them (content types, relationships, settings, fonts, footer, properties)
+/// package around them (content types, relationships, settings, fonts, footer, theme, properties)
 /// from here. Entry order and dates are fixed, so equal input gives equal bytes.
 public struct DocxPackage: Sendable {
     /// `word/document.xml`; its `w:sectPr` may refer to the page-number footer as `rIdFooter`.
@@ -30,6 +30,7 @@ public struct DocxPackage: Sendable {
         zip.add("word/settings.xml", Self.settings)
         zip.add("word/fontTable.xml", Self.fontTable)
         zip.add("word/footer1.xml", Self.footer)
+        zip.add("word/theme/theme1.xml", OfficeTheme.xml)
         zip.add("word/_rels/document.xml.rels", Self.documentRelationships)
         return try zip.bytes()
     }
@@ -60,6 +61,7 @@ public struct DocxPackage: Sendable {
         <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
         <Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>\
         <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+        <Override PartName="/word/theme/theme1.xml" ContentType="\(OfficeTheme.contentType)"/>\
         <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
         <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
         </Types>
@@ -79,6 +81,7 @@ public struct DocxPackage: Sendable {
         <Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
         <Relationship Id="rIdFontTable" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>\
         <Relationship Id="rIdFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
+        <Relationship Id="rIdTheme" Type="\(OfficeTheme.relationshipType)" Target="theme/theme1.xml"/>\
         </Relationships>
         """
 

@@ -33,6 +33,7 @@ public struct XLSXWorkbook: Sendable {
         zip.add("xl/workbook.xml", workbookXML)
         zip.add("xl/_rels/workbook.xml.rels", Self.workbookRelationships)
         zip.add("xl/styles.xml", Self.styles)
+        zip.add("xl/theme/theme1.xml", OfficeTheme.xml)
         zip.add("xl/sharedStrings.xml", strings.xml)
         zip.add("xl/worksheets/sheet1.xml", sheet)
         return try zip.bytes()
@@ -186,6 +187,7 @@ public struct XLSXWorkbook: Sendable {
         <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
         <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
         <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>\
+        <Override PartName="/xl/theme/theme1.xml" ContentType="\(OfficeTheme.contentType)"/>\
         <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
         </Types>
         """
@@ -207,6 +209,7 @@ public struct XLSXWorkbook: Sendable {
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
         <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
         <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>\
+        <Relationship Id="rId4" Type="\(OfficeTheme.relationshipType)" Target="theme/theme1.xml"/>\
         </Relationships>
         """
 

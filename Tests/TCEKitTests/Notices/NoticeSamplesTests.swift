@@ -203,6 +203,10 @@ import Testing
         #expect(count("count-letter") == "7")
         let rows = doc.all("tr").filter { $0.attribute("data-kind") != nil }
         #expect(rows.count == 16)
+        let summaries = rows.filter { $0.attribute("data-credit-code") == "916209222786692277" }
+            .map { $0.descendants("td").first { $0.attribute("class") == "summary" }?.text ?? "" }
+        #expect(summaries == ["折标系数在标准范围内、申报综合能耗与核算值一致、单位增加值能耗同比下降3%、签订年度《节能降耗目标责任书》",
+                              "T2档，年综合能耗3832.899吨标准煤"])
         let links = doc.all("a").compactMap { $0.attribute("href") }
         #expect(links.count == 32)
         #expect(Set(links) == Set(samples.files.filter { $0 != "index.html" }))
