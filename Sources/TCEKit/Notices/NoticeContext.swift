@@ -72,7 +72,17 @@ enum NoticeContext {
                 values[key] = (try? template.render(in: scope, missing: "")) ?? template.source
             }
         }
-        return values
+        return cleaned(values)
+    }
+
+    /// Every text without characters XML cannot hold: Mustache escapes markup, not those, and a
+    /// text from notices.yaml may carry one (YAML's "\x01").
+    static func cleaned(_ values: [String: Any]) -> [String: Any] {
+        values.mapValues { v -> Any in
+            if let s = v as? String { return XMLText.clean(s) }
+            if let list = v as? [[String: Any]] { return list.map(cleaned) }
+            return v
+        }
     }
 
     /// Everything `index.html` may use.
@@ -120,7 +130,7 @@ enum NoticeContext {
         for (key, template) in config.texts[.index] ?? [:] {
             values[key] = (try? template.render(in: NameScope(scope), missing: "")) ?? template.source
         }
-        return values
+        return cleaned(values)
     }
 
     /// 1 → 一, 12 → 十二, 20 → 二十: for headings like (一).

@@ -134,6 +134,20 @@ import Testing
         #expect(doc.all("td").contains { $0.text == "2012年3月30日" }, "15 days after 2012-03-15")
     }
 
+    @Test func aControlCharacterInTheWordingCannotBreakTheDocx() throws {
+        let copy = try RulesCopy()
+        try copy.edit(copy.noticesPath, "  copyTo: 抄送：", "  copyTo: \"抄送\\x01：县人民政府办公室。\"\n  oldCopyTo: 抄送：")
+        let ruleSet = try RuleSet.load(from: copy.directory.path)
+        let config = try ruleSet.noticeConfig()
+        let out = NoticeFixtures.temporaryDirectory("control")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let index = try NoticeFixtures.write([Fixtures.samplesPath + "/2011-tianqi-smelting.xml"], to: out, kinds: [.rectification],
+                                             config: config, checker: Checker(ruleSet: ruleSet, language: .zh))
+        #expect(index.failures.isEmpty)
+        let docx = try Unzipped([UInt8](try Data(contentsOf: out.appendingPathComponent(index.rows[0].files[.docx]!))))
+        #expect(NoticeFixtures.paragraphs(try docx.xml("word/document.xml")).contains("抄送：县人民政府办公室。"))
+    }
+
     @Test func aDocxTemplateThatGivesBrokenXMLFailsItsNoticesOnly() throws {
         let copy = try RulesCopy()
         try copy.edit(copy.templatePath("rectification.docx"), "</w:body>", "</w:bdy>")

@@ -127,8 +127,9 @@ import Testing
     }
 
     @Test func xmlTextEscapesMarkupAndDropsCharactersXMLCannotHold() {
-        #expect(XMLText.escape(#"<a href="x">&'"#) == "&lt;a href=&quot;x&quot;&gt;&amp;&apos;")
-        #expect(XMLText.escape("a\u{1}b\u{FFFE}c\td") == "abc\td")
-        #expect(XMLText.clean("瓜\u{8}州") == "瓜州")
+        #expect(XMLText.escape(#"<a href="x">&'"#) == "&lt;a href=&quot;x&quot;&gt;&amp;'")
+        #expect(XMLText.escape("a\u{1}b\u{FFFE}c", attribute: false) == "abc")
+        #expect(XMLText.clean("瓜\u{8}州\u{FFFF}\t") == "瓜州\t")
+        #expect(XMLText.clean("瓜州") == "瓜州")
     }
 }
