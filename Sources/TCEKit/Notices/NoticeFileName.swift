@@ -15,6 +15,8 @@ enum NoticeFileName {
     /// Names already taken in this run; a second notice for the same name gets `-2`, `-3`…
     struct Registry {
         private var taken: Set<String>
+        /// The next suffix to try per base name, so many repeats of one name stay linear.
+        private var next: [String: Int] = [:]
 
         init(reserved: [String]) {
             taken = Set(reserved)
@@ -23,11 +25,12 @@ enum NoticeFileName {
         mutating func claim(_ raw: String) -> String {
             let base = sanitize(raw)
             var name = base
-            var n = 2
+            var n = next[base] ?? 2
             while taken.contains(name) {
                 name = "\(base)-\(n)"
                 n += 1
             }
+            next[base] = n
             taken.insert(name)
             return name
         }
