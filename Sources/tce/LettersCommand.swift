@@ -5,15 +5,24 @@ import TCEKit
 struct LettersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "letters",
-        abstract: "List the enterprises that must sign the annual responsibility letter, by tier (CSV).")
+        abstract: "List the enterprises that must sign the annual responsibility letter, by tier (CSV or XLSX).")
 
     @Argument(help: ArgumentHelp("Report files and folders.", valueName: "path"))
     var paths: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Write the CSV to this file instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write the list to this file instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Option(name: .long, help: "Output format: csv (UTF-8 with BOM) or xlsx (an Excel workbook).")
+    var format: LetterFormat = .csv
+
     @OptionGroup var options: RuleOptions
+
+    func validate() throws {
+        if format == .xlsx, out == nil, OutputSink.stdoutIsTerminal {
+            throw ValidationError("an XLSX workbook is binary: write it to a file with --out FILE, or redirect standard output")
+        }
+    }
 
     func run() throws {
         let checker = try options.checker()
@@ -26,7 +35,10 @@ struct LettersCommand: ParsableCommand {
         }
         let sink = try OutputSink(path: out)
         do {
-            try sink.write(list.csv())
+            switch format {
+            case .csv: try sink.write(list.csv())
+            case .xlsx: try sink.write(bytes: list.xlsx())
+            }
             try sink.close()
         } catch {
             sink.discard()
@@ -38,4 +50,8 @@ struct LettersCommand: ParsableCommand {
         }
         throw ExitCode(summary.invalid > 0 ? 2 : 0)
     }
+}
+
+enum LetterFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, xlsx
 }

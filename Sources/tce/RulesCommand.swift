@@ -34,7 +34,17 @@ struct RulesCheckCommand: ParsableCommand {
         for (rule, kinds) in rulesWithout {
             print("\(rule.file): rule \(rule.id) has no \(kinds.joined(separator: ", ")) example in \(ruleSet.examplesDirectory?.path ?? "examples/")")
         }
+        // The notice settings and templates belong to the rule set too, when it has them.
+        var noticeMistakes = 0
+        if FileManager.default.fileExists(atPath: ruleSet.noticeConfigPath) {
+            do {
+                _ = try ruleSet.noticeConfig()
+            } catch {
+                noticeMistakes = error.errors.count
+                for e in error.errors { print(e.description) }
+            }
+        }
         print("\(ruleSet.rules.count) rules, \(results.count) examples: \(results.count - failures) as expected, \(failures) not")
-        throw ExitCode(failures == 0 && rulesWithout.isEmpty ? 0 : 1)
+        throw ExitCode(failures == 0 && rulesWithout.isEmpty && noticeMistakes == 0 ? 0 : 1)
     }
 }

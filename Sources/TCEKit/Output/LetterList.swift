@@ -34,16 +34,18 @@ public struct LetterList: Sendable {
     public mutating func add(_ result: ReportResult) {
         guard result.status == .checked, let report = result.report, let facts = result.facts,
               let tier = result.tier else { return }
-        // The tier obligations (letter, benchmarking, audit…) that apply to this report, and those unmet.
-        let obligations = result.findings.filter {
-            $0.outcome != .notApplicable && ruleSet.letterObligations.contains($0.ruleID)
-        }
+        let obligations = Self.obligations(of: result, ruleSet: ruleSet)
         rows.append(Row(
             creditCode: report.enterprise.creditCode, name: report.enterprise.name, year: report.reportingYear,
             totalTce: facts.totalTce, tier: tier, letterSigned: report.management?.letterSigned?.value,
             industryCode: report.enterprise.industryCode, industry: report.enterprise.industry,
             energyIntensity: facts.energyIntensity, obligations: obligations.map(\.ruleID),
             unmet: obligations.filter(\.isFailure).map(\.ruleID), file: result.file))
+    }
+
+    /// The tier obligations (letter, benchmarking, audit…) that apply to this report, met or not.
+    public static func obligations(of result: ReportResult, ruleSet: RuleSet) -> [Finding] {
+        result.findings.filter { $0.outcome != .notApplicable && ruleSet.letterObligations.contains($0.ruleID) }
     }
 
     public var sortedRows: [Row] {

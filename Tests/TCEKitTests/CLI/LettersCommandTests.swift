@@ -36,3 +36,21 @@ import Testing
         #expect(LetterList.field("-18.435", isText: false) == "-18.435")
     }
 }
+
+@Suite struct LettersWorkbookCommandTests {
+    @Test func xlsxGoesToAFileOrAPipe() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tce-letters-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CLIRun.tce(["letters", "samples", "--format", "xlsx", "--out", out.path])
+        #expect(run.exitCode == 2)  // the invalid samples are reported
+        let bytes = [UInt8](try Data(contentsOf: out))
+        let sheet = try XLSXWorkbookTests.Sheet(bytes)
+        #expect(sheet.value("B2")?.text == "瓜州县漠风水泥有限责任公司")
+        let piped = try CLIRun.tce(["letters", "samples/2011-hongyun-mining.xml", "--format", "xlsx"])
+        #expect(piped.exitCode == 0)
+        #expect(Array(piped.stdout.prefix(2)) == Array("PK".utf8))
+        #expect(try XLSXWorkbookTests.Sheet([UInt8](piped.stdout)).value("D2")?.text == "2321.6225")
+        let bad = try CLIRun.tce(["letters", "samples", "--format", "pdf"])
+        #expect(bad.exitCode == 2)
+    }
+}
