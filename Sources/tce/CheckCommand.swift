@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
         var progress = Progress(total: inputs.count)
         try sink.write(reporter.header())
         var first = true
-        try BatchRunner(checker: checker).run(inputs, render: { reporter.render($0) }) { result, text in
+        try BatchRunner(checker: checker).run(inputs, render: { reporter.renderUTF8($0) }) { result, text in
             if !first { try sink.write(reporter.separator) }
             first = false
             try sink.write(text)

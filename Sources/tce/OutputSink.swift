@@ -33,6 +33,12 @@ final class OutputSink {
         guard ok else { throw failure() }
     }
 
+    func write(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        let ok = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
+        guard ok else { throw failure() }
+    }
+
     func close() throws {
         let flushed = fflush(handle) == 0
         let closed = ownsHandle ? fclose(handle) == 0 : true

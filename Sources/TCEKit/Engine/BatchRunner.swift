@@ -48,7 +48,11 @@ public struct BatchRunner: Sendable {
     static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
         let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Without this the results, copied out below, would never be released.
+            results.deinitialize()
+            results.deallocate()
+        }
         let box = SendableBuffer(results)
         DispatchQueue.concurrentPerform(iterations: items.count) { i in
             box.buffer[i] = transform(items[i])

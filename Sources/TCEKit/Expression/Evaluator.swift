@@ -45,7 +45,7 @@ struct Evaluator<S: Scope> {
             case .missing: return operand
             case .number(let n):
                 return Outcome(.number(try arithmetic(at: node.position) { () throws(ArithmeticError) in try n.negated() }),
-                               explainedBy: [operand])
+                               explainedBy: operand)
             default:
                 throw mismatch(#""-" needs a number, got \#(operand.value.described)"#, at: node.position)
             }
@@ -78,7 +78,7 @@ struct Evaluator<S: Scope> {
             return base
         case .record(let record):
             let reached = base.record ?? record.line
-            guard let value = record.fields[name] else {
+            guard let value = record[name] else {
                 return Outcome(.missing(path: path), deciding: base.deciding,
                                missingAt: record.line ?? base.missingAt ?? base.record, record: reached)
             }
@@ -107,7 +107,7 @@ struct Evaluator<S: Scope> {
             } else if next.bool == nil {
                 result = next
             } else {
-                result = Outcome(next.value, explainedBy: [result, next])
+                result = Outcome(next.value, explainedBy: result, next)
             }
         }
         return result
@@ -129,24 +129,20 @@ struct Evaluator<S: Scope> {
         var result = try evaluate(first)
         for step in chain {
             let operand = try evaluate(step.operand)
-            for side in [result.value, operand.value] {
-                switch side {
-                case .number, .missing: continue
-                default:
-                    throw mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
-                                   at: step.position)
-                }
+            guard Self.isNumberOrMissing(result.value), Self.isNumberOrMissing(operand.value) else {
+                throw mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
+                               at: step.position)
             }
             guard case .number(let a) = result.value else {
-                result = Outcome(result.value, explainedBy: [result, operand])
+                result = Outcome(result.value, explainedBy: result, operand)
                 continue
             }
             guard case .number(let b) = operand.value else {
-                result = Outcome(operand.value, explainedBy: [operand, result])
+                result = Outcome(operand.value, explainedBy: operand, result)
                 continue
             }
             if step.op == .divide, b.isZero {
-                result = Outcome(.missing(path: "\(step.text) (division by zero)"), explainedBy: [result, operand])
+                result = Outcome(.missing(path: "\(step.text) (division by zero)"), explainedBy: result, operand)
                 continue
             }
             let value = try arithmetic(at: step.position) { () throws(ArithmeticError) in
@@ -157,7 +153,7 @@ struct Evaluator<S: Scope> {
                 case .divide: try a.divided(by: b)
                 }
             }
-            result = Outcome(.number(value), explainedBy: [result, operand])
+            result = Outcome(.number(value), explainedBy: result, operand)
         }
         return result
     }
@@ -182,18 +178,14 @@ struct Evaluator<S: Scope> {
         case .equal, .notEqual:
             if let missing = firstMissing(left, right) { return missing }
             let same = try equal(left.value, right.value, at: position)
-            return Outcome(.bool(same == (op == .equal)), explainedBy: [left, right])
+            return Outcome(.bool(same == (op == .equal)), explainedBy: left, right)
         case .less, .lessEqual, .greater, .greaterEqual:
-            for side in [left.value, right.value] {
-                switch side {
-                case .number, .missing: continue
-                default:
-                    var message = "cannot compare \(left.value.described) with \(right.value.described)"
-                    if case .string = left.value, case .string = right.value {
-                        message += #" using "\#(op.rawValue)"; only numbers can be ordered"#
-                    }
-                    throw mismatch(message, at: position)
+            guard Self.isNumberOrMissing(left.value), Self.isNumberOrMissing(right.value) else {
+                var message = "cannot compare \(left.value.described) with \(right.value.described)"
+                if case .string = left.value, case .string = right.value {
+                    message += #" using "\#(op.rawValue)"; only numbers can be ordered"#
                 }
+                throw mismatch(message, at: position)
             }
             if let missing = firstMissing(left, right) { return missing }
             guard case .number(let a) = left.value, case .number(let b) = right.value else {
@@ -206,7 +198,7 @@ struct Evaluator<S: Scope> {
             case .greater: c > 0
             default: c >= 0
             }
-            return Outcome(.bool(result), explainedBy: [left, right])
+            return Outcome(.bool(result), explainedBy: left, right)
         }
     }
 
@@ -233,7 +225,7 @@ struct Evaluator<S: Scope> {
             }
         }
         if negated, case .bool(let b) = found { found = .bool(!b) }
-        return Outcome(found, explainedBy: [left, right])
+        return Outcome(found, explainedBy: left, right)
     }
 
     private func equal(_ a: Value, _ b: Value, at position: SourcePosition) throws(EvaluationError) -> Bool {
@@ -245,11 +237,18 @@ struct Evaluator<S: Scope> {
         }
     }
 
-    private func firstMissing(_ outcomes: Outcome...) -> Outcome? {
-        guard let index = outcomes.firstIndex(where: { $0.value.isMissing }) else { return nil }
-        var others = outcomes
-        let missing = others.remove(at: index)
-        return Outcome(missing.value, explainedBy: [missing] + others)
+    /// The first missing operand, explained first; nil when both have values.
+    private func firstMissing(_ left: Outcome, _ right: Outcome) -> Outcome? {
+        if left.value.isMissing { return Outcome(left.value, explainedBy: left, right) }
+        if right.value.isMissing { return Outcome(right.value, explainedBy: right, left) }
+        return nil
+    }
+
+    private static func isNumberOrMissing(_ v: Value) -> Bool {
+        switch v {
+        case .number, .missing: true
+        default: false
+        }
     }
 
     // MARK: Functions
@@ -267,7 +266,7 @@ struct Evaluator<S: Scope> {
                                 line: args[0].position.line, column: args[0].position.column)
             }
             if args.count == 1 {
-                return Outcome(.number(Exact(integer: items.count)), explainedBy: [list])
+                return Outcome(.number(Exact(integer: items.count)), explainedBy: list)
             }
             if function == .sum { return try sum(items, args[1], list: list, at: node) }
             return try quantify(function, items, args[1], list: list)
@@ -279,7 +278,7 @@ struct Evaluator<S: Scope> {
             let operand = try evaluate(args[0])
             switch operand.value {
             case .missing: return operand
-            case .number(let n): return Outcome(.number(n.magnitude), explainedBy: [operand])
+            case .number(let n): return Outcome(.number(n.magnitude), explainedBy: operand)
             default: throw mismatch(#""abs" needs a number, got \#(operand.value.described)"#, at: args[0].position)
             }
         case .min, .max:
@@ -357,7 +356,7 @@ struct Evaluator<S: Scope> {
                                at: termNode.position)
             }
         }
-        return Outcome(.number(total), explainedBy: [list])
+        return Outcome(.number(total), explainedBy: list)
     }
 
     /// min/max of several numbers, or of the numbers in a single list argument.

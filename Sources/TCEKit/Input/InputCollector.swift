@@ -32,9 +32,12 @@ public enum InputCollector {
             }
         }
         // Byte-wise order of the printed path, each path once.
-        inputs.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
-        var seen: Set<String> = []
-        return inputs.filter { seen.insert($0.display).inserted }
+        inputs.sort { $0.display.utf8Precedes($1.display) }
+        // Sorted, so a path named twice stands next to itself.
+        var unique: [Input] = []
+        unique.reserveCapacity(inputs.count)
+        for input in inputs where unique.last?.display != input.display { unique.append(input) }
+        return unique
     }
 
     private static func walk(_ path: String, display: String, extensions: [String],

@@ -136,8 +136,105 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Exact decimal text when the number terminates; otherwise rounded half-even to `places`.
     public func formatted(places: Int = 6) -> String {
+        if let small = withSmallText(places: places, { String(decoding: $0, as: UTF8.self) }) {
+            return small
+        }
+        return formattedGeneral(places: places)
+    }
+
+    /// The 128-bit path of `formatted`, for any magnitude.
+    func formattedGeneral(places: Int) -> String {
         if let exact = terminatingDecimal() { return exact }
         return rounded(places: places)
+    }
+
+    /// Appends `formatted(places:)` as UTF-8, without building a String in the common case.
+    func appendFormatted(to out: inout [UInt8], places: Int = 6) {
+        let done: Bool? = withSmallText(places: places) { out.append(contentsOf: $0); return true }
+        if done == nil {
+            out.append(contentsOf: formatted(places: places).utf8)
+        }
+    }
+
+    /// The text of a number whose numerator and denominator fit 64 bits and whose digits fit
+    /// 40 characters, computed with 64-bit arithmetic: every quantity and fact of a real report.
+    /// nil otherwise, and the general path decides.
+    private func withSmallText<R>(places: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard places >= 0, places <= 18,
+              numerator.magnitude <= UInt128(UInt64.max), denominator <= Int128(UInt64.max) else { return nil }
+        let n = UInt64(truncatingIfNeeded: numerator.magnitude)
+        let d = UInt64(truncatingIfNeeded: denominator)
+        let negative = numerator < 0
+        // Terminating: d = 2^a 5^b, printed with max(a, b) places, exactly.
+        let twos = d.trailingZeroBitCount
+        var rest = d >> twos
+        var fives = 0
+        while rest % 5 == 0 { rest /= 5; fives += 1 }
+        var integer: UInt64, fraction: UInt64, digits: Int
+        if rest == 1 {
+            digits = max(twos, fives)
+            guard digits <= 19 else { return nil }
+            integer = n / d
+            let remainder = n % d
+            // remainder / d = fraction / 10^digits; 10^digits / d is whole.
+            let (scaled, overflow) = remainder.multipliedReportingOverflow(by: Self.powerOfTen(digits) / d)
+            guard !overflow else { return nil }
+            fraction = scaled
+        } else {
+            // Rounded half-even to `places`, trailing zeros dropped.
+            digits = places
+            integer = n / d
+            let remainder = n % d
+            let scale = Self.powerOfTen(places)
+            let wide = remainder.multipliedFullWidth(by: scale)
+            guard wide.high < d else { return nil }
+            let (q, r) = d.dividingFullWidth(wide)
+            fraction = q
+            let twice = r.multipliedFullWidth(by: 2)
+            let more = twice.high > 0 || twice.low > d
+            let tie = twice.high == 0 && twice.low == d
+            if more || (tie && (places == 0 ? integer & 1 == 1 : fraction & 1 == 1)) {
+                fraction += 1
+                if fraction == scale {
+                    fraction = 0
+                    let (next, o) = integer.addingReportingOverflow(1)
+                    guard !o else { return nil }
+                    integer = next
+                }
+            }
+        }
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 44) { out in
+            var end = 44
+            if digits > 0 {
+                for _ in 0..<digits {
+                    end -= 1
+                    out[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                end -= 1
+                out[end] = UInt8(ascii: ".")
+            }
+            repeat {
+                end -= 1
+                out[end] = UInt8(ascii: "0") + UInt8(integer % 10)
+                integer /= 10
+            } while integer > 0
+            if negative && !(end == 43 && out[43] == UInt8(ascii: "0")) {
+                end -= 1
+                out[end] = UInt8(ascii: "-")
+            }
+            return body(UnsafeBufferPointer(rebasing: out[end..<44]))
+        }
+    }
+
+    private static func powerOfTen(_ k: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<k { p &*= 10 }
+        return p
     }
 
     public var description: String { formatted() }
@@ -190,18 +287,52 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Number of decimal places when `d` is 2^a·5^b, else nil.
     private static func decimalPlaces(of d: Int128) -> Int? {
-        var d = d, twos = 0, fives = 0
-        while d % 2 == 0 { d /= 2; twos += 1 }
-        while d % 5 == 0 { d /= 5; fives += 1 }
-        return d == 1 ? max(twos, fives) : nil
+        let twos = d.trailingZeroBitCount
+        var rest = d.magnitude >> twos
+        var fives = 0
+        if rest <= UInt128(UInt64.max) {
+            var r = UInt64(truncatingIfNeeded: rest)
+            while r % 5 == 0 { r /= 5; fives += 1 }
+            rest = UInt128(r)
+        } else {
+            while rest % 5 == 0 { rest /= 5; fives += 1 }
+        }
+        return rest == 1 ? max(twos, fives) : nil
     }
 
     // MARK: Helpers
 
+    /// Binary GCD: shifts and subtractions, no 128-bit division (a library call on x86-64);
+    /// in 64 bits when both fit, which is every report quantity.
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        if a <= UInt128(UInt64.max) && b <= UInt128(UInt64.max) {
+            return UInt128(gcd64(UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b)))
+        }
         var a = a, b = b
-        while b != 0 { (a, b) = (b, a % b) }
-        return a
+        let shift = min(a.trailingZeroBitCount, b.trailingZeroBitCount)
+        a >>= a.trailingZeroBitCount
+        repeat {
+            b >>= b.trailingZeroBitCount
+            if a > b { swap(&a, &b) }
+            b -= a
+        } while b != 0
+        return a << shift
+    }
+
+    static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        var a = a, b = b
+        let shift = min(a.trailingZeroBitCount, b.trailingZeroBitCount)
+        a >>= a.trailingZeroBitCount
+        repeat {
+            b >>= b.trailingZeroBitCount
+            if a > b { swap(&a, &b) }
+            b -= a
+        } while b != 0
+        return a << shift
     }
 
     private static func checkedMul(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {

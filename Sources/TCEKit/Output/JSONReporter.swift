@@ -1,9 +1,22 @@
 /// `--format json`: one document, SPEC §6. Each report is one line inside `reports`.
 public struct JSONReporter: Reporter {
     public let context: OutputContext
+    /// Per rule id, the JSON of the finding's fixed fields, written once rather than per report.
+    private let ruleJSON: [String: (head: [UInt8], title: [UInt8])]
 
     public init(context: OutputContext) {
         self.context = context
+        var ruleJSON: [String: (head: [UInt8], title: [UInt8])] = [:]
+        for rule in context.ruleSet.rules {
+            var head = JSONWriter(capacity: 64)
+            head.raw("{\"rule\":")
+            head.string(rule.id)
+            var title = JSONWriter(capacity: 128)
+            title.raw(",\"title\":")
+            title.string(rule.title[context.language])
+            ruleJSON[rule.id] = (head.bytes, title.bytes)
+        }
+        self.ruleJSON = ruleJSON
     }
 
     public func header() -> String {
@@ -15,49 +28,97 @@ public struct JSONReporter: Reporter {
     public var separator: String { ",\n" }
 
     public func render(_ result: ReportResult) -> String {
-        guard result.status == .checked, let report = result.report, let facts = result.facts else {
-            let errors = result.errors.map { d in
-                JSONText.object([("message", JSONText.string(d.message)), ("line", d.line.map(String.init)),
-                                 ("column", d.column.map(String.init))])
-            }
-            return JSONText.object([("file", JSONText.string(result.file)), ("status", "\"invalid\""),
-                                    ("errors", "[" + errors.joined(separator: ",") + "]")])
-        }
-        let enterprise = JSONText.object([
-            ("name", JSONText.string(report.enterprise.name)),
-            ("creditCode", JSONText.string(report.enterprise.creditCode)),
-            ("industryCode", report.enterprise.industryCode.map(JSONText.string)),
-        ])
-        var factPairs: [(String, String?)] = [("totalTce", JSONText.number(facts.totalTce))]
-        for (name, value) in facts.ratios { factPairs.append((name, value.map(JSONText.number) ?? "null")) }
-        let findings = result.findings.map(finding)
-        return JSONText.object([
-            ("file", JSONText.string(result.file)),
-            ("status", "\"checked\""),
-            ("enterprise", enterprise),
-            ("year", String(report.reportingYear)),
-            ("tier", result.tier.map(JSONText.string) ?? "null"),
-            ("facts", JSONText.object(factPairs)),
-            ("findings", "[" + findings.joined(separator: ",") + "]"),
-        ])
+        var w = JSONWriter(capacity: 6144)
+        render(result, into: &w)
+        return w.text
     }
 
-    private func finding(_ f: Finding) -> String {
-        let title = context.ruleSet.rule(f.ruleID)?.title[context.language]
-        let evidence = f.evidence.isEmpty ? nil
-            : "{" + f.evidence.map { JSONText.string($0.name) + ":" + JSONText.value($0.value) }.joined(separator: ",") + "}"
-        return JSONText.object([
-            ("rule", JSONText.string(f.ruleID)),
-            ("outcome", JSONText.string(f.outcome.rawValue)),
-            ("severity", JSONText.string(f.severity.rawValue)),
-            ("title", title.map(JSONText.string)),
-            ("message", JSONText.string(f.message)),
-            ("line", f.line.map(String.init)),
-            ("measured", f.measured.map(JSONText.value)),
-            ("threshold", f.threshold.map(JSONText.value)),
-            ("evidence", evidence),
-            ("ruleError", f.ruleError.map(JSONText.string)),
-        ])
+    public func renderUTF8(_ result: ReportResult) -> [UInt8] {
+        var w = JSONWriter(capacity: 6144)
+        render(result, into: &w)
+        return w.bytes
+    }
+
+    func render(_ result: ReportResult, into w: inout JSONWriter) {
+        w.raw("{\"file\":")
+        w.string(result.file)
+        guard result.status == .checked, let report = result.report, let facts = result.facts else {
+            w.raw(",\"status\":\"invalid\",\"errors\":[")
+            for (i, d) in result.errors.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw("{\"message\":")
+                w.string(d.message)
+                if let line = d.line { w.raw(",\"line\":"); w.int(line) }
+                if let column = d.column { w.raw(",\"column\":"); w.int(column) }
+                w.byte(UInt8(ascii: "}"))
+            }
+            w.raw("]}")
+            return
+        }
+        w.raw(",\"status\":\"checked\",\"enterprise\":{\"name\":")
+        w.string(report.enterprise.name)
+        w.raw(",\"creditCode\":")
+        w.string(report.enterprise.creditCode)
+        if let code = report.enterprise.industryCode {
+            w.raw(",\"industryCode\":")
+            w.string(code)
+        }
+        w.raw("},\"year\":")
+        w.int(report.reportingYear)
+        w.raw(",\"tier\":")
+        if let tier = result.tier { w.string(tier) } else { w.raw("null") }
+        w.raw(",\"facts\":{\"totalTce\":")
+        w.number(facts.totalTce)
+        for (name, value) in [("energyIntensity", facts.energyIntensity), ("waterIntensity", facts.waterIntensity),
+                              ("previousEnergyIntensity", facts.previousEnergyIntensity),
+                              ("intensityDecline", facts.intensityDecline)] {
+            w.raw(",\"")
+            w.raw(name)
+            w.raw("\":")
+            if let value { w.number(value) } else { w.raw("null") }
+        }
+        w.raw("},\"findings\":[")
+        for (i, f) in result.findings.enumerated() {
+            if i > 0 { w.byte(UInt8(ascii: ",")) }
+            finding(f, into: &w)
+        }
+        w.raw("]}")
+    }
+
+    private func finding(_ f: Finding, into w: inout JSONWriter) {
+        let fixed = ruleJSON[f.ruleID]
+        if let fixed {
+            w.raw(fixed.head)
+        } else {
+            w.raw("{\"rule\":")
+            w.string(f.ruleID)
+        }
+        w.raw(",\"outcome\":")
+        switch f.outcome {
+        case .pass: w.raw("\"pass\"")
+        case .fail: w.raw("\"fail\"")
+        case .notApplicable: w.raw("\"not-applicable\"")
+        }
+        w.raw(",\"severity\":")
+        w.string(f.severity.rawValue)
+        if let fixed { w.raw(fixed.title) }
+        w.raw(",\"message\":")
+        w.string(f.message)
+        if let line = f.line { w.raw(",\"line\":"); w.int(line) }
+        if let measured = f.measured { w.raw(",\"measured\":"); w.value(measured) }
+        if let threshold = f.threshold { w.raw(",\"threshold\":"); w.value(threshold) }
+        if !f.evidence.isEmpty {
+            w.raw(",\"evidence\":{")
+            for (i, e) in f.evidence.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(e.name)
+                w.byte(UInt8(ascii: ":"))
+                w.value(e.value)
+            }
+            w.byte(UInt8(ascii: "}"))
+        }
+        if let ruleError = f.ruleError { w.raw(",\"ruleError\":"); w.string(ruleError) }
+        w.byte(UInt8(ascii: "}"))
     }
 
     public func footer(_ summary: BatchSummary) -> String {

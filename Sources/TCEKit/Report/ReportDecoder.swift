@@ -1,6 +1,6 @@
 /// Reads a schema-valid report tree into a `Report`, checking what the schema cannot:
 /// energy types and units against the rules' catalog, and numbers exactly.
-struct ReportDecoder {
+struct ReportDecoder<Node: ReportNode> {
     let catalog: EnergyCatalog
     let source: ReportSource
     private(set) var diagnostics: [Diagnostic] = []
@@ -10,7 +10,7 @@ struct ReportDecoder {
         self.source = source
     }
 
-    mutating func decode(_ root: XMLElement) -> Report? {
+    mutating func decode(_ root: Node) -> Report? {
         guard let enterpriseElement = required(root, "Enterprise"),
               let enterprise = decodeEnterprise(enterpriseElement),
               let yearElement = required(root, "ReportingYear"),
@@ -56,7 +56,7 @@ struct ReportDecoder {
 
     // MARK: Sections
 
-    private mutating func decodeEnterprise(_ e: XMLElement) -> Report.Enterprise? {
+    private mutating func decodeEnterprise(_ e: Node) -> Report.Enterprise? {
         guard let name = required(e, "Name"), let code = required(e, "CreditCode") else { return nil }
         let industry = e.child("Industry")
         let commissioned = e.child("CommissionedYear")
@@ -70,7 +70,7 @@ struct ReportDecoder {
             creditCodeLine: code.line)
     }
 
-    private mutating func decodeItem(_ e: XMLElement) -> Report.EnergyItem? {
+    private mutating func decodeItem(_ e: Node) -> Report.EnergyItem? {
         let typeName = e.attribute("type") ?? ""
         let unit = e.attribute("unit") ?? ""
         guard let type = catalog.types[typeName] else {
@@ -110,7 +110,7 @@ struct ReportDecoder {
             declaredCoefficient: declared, exported: e.attribute("use") == "exported", line: e.line)
     }
 
-    private mutating func decodePreviousYear(_ e: XMLElement) -> Report.PreviousYear? {
+    private mutating func decodePreviousYear(_ e: Node) -> Report.PreviousYear? {
         guard let year = e.attribute("year").flatMap({ Int($0.trimmingWhitespace) }),
               let totalElement = required(e, "EnergyTotal"),
               let total = measured(totalElement, family: EnergyCatalog.totalFamily),
@@ -120,7 +120,7 @@ struct ReportDecoder {
         return Report.PreviousYear(year: year, energyTotal: total, industrialValueAdded: valueAdded, line: e.line)
     }
 
-    private mutating func decodeManagement(_ e: XMLElement) -> Report.Management {
+    private mutating func decodeManagement(_ e: Node) -> Report.Management {
         func flag(_ name: String, _ attribute: String) -> Report.Flag? {
             e.child(name).map { Report.Flag(value: Self.boolean($0.attribute(attribute)), line: $0.line) }
         }
@@ -137,7 +137,7 @@ struct ReportDecoder {
             line: e.line)
     }
 
-    private mutating func decodeUnit(_ e: XMLElement) -> Report.EquipmentUnit? {
+    private mutating func decodeUnit(_ e: Node) -> Report.EquipmentUnit? {
         var count = 1
         if let text = e.attribute("count") {
             guard let n = Int(text.trimmingWhitespace), n > 0 else {
@@ -150,7 +150,7 @@ struct ReportDecoder {
             kind: e.attribute("kind") ?? "", count: count, status: e.attribute("status") ?? "", line: e.line)
     }
 
-    private func decodeProject(_ e: XMLElement) -> Report.Project {
+    private func decodeProject(_ e: Node) -> Report.Project {
         Report.Project(
             id: e.attribute("id") ?? "", name: e.attribute("name") ?? "",
             status: e.attribute("status") ?? "", energyReview: e.attribute("energyReview") ?? "", line: e.line)
@@ -159,7 +159,7 @@ struct ReportDecoder {
     // MARK: Values
 
     /// A quantity with a `unit` attribute, converted to its family's base unit.
-    private mutating func measured(_ e: XMLElement, family: String) -> Exact? {
+    private mutating func measured(_ e: Node, family: String) -> Exact? {
         let unit = e.attribute("unit") ?? ""
         guard let value = number(e.text, e, what: e.name) else { return nil }
         do {
@@ -175,7 +175,7 @@ struct ReportDecoder {
         }
     }
 
-    private mutating func number(_ text: String, _ e: XMLElement, what: String, attribute: String? = nil) -> Exact? {
+    private mutating func number(_ text: String, _ e: Node, what: String, attribute: String? = nil) -> Exact? {
         do {
             return try Exact(decimal: text)
         } catch .tooManyDigits {
@@ -187,7 +187,7 @@ struct ReportDecoder {
         return nil
     }
 
-    private mutating func integer(_ e: XMLElement) -> Int? {
+    private mutating func integer(_ e: Node) -> Int? {
         guard let n = Int(e.text.trimmingWhitespace) else {
             fail("\(e.name) \"\(e.text.trimmingWhitespace)\" must be a whole number", e)
             return nil
@@ -195,7 +195,7 @@ struct ReportDecoder {
         return n
     }
 
-    private mutating func required(_ parent: XMLElement, _ name: String) -> XMLElement? {
+    private mutating func required(_ parent: Node, _ name: String) -> Node? {
         if let e = parent.child(name) { return e }
         fail("\(parent.name) has no \(name) element", parent)
         return nil
@@ -206,7 +206,7 @@ struct ReportDecoder {
         return t == "true" || t == "1"
     }
 
-    private mutating func fail(_ message: String, _ e: XMLElement, attribute: String? = nil) {
+    private mutating func fail(_ message: String, _ e: Node, attribute: String? = nil) {
         let needle = attribute.map { "\($0)=" } ?? "<\(e.name)"
         diagnostics.append(Diagnostic(message, line: e.line, column: source.column(line: e.line, of: needle)))
     }
@@ -214,9 +214,17 @@ struct ReportDecoder {
 
 extension String {
     var trimmingWhitespace: String {
+        // Most values have nothing to trim; an ASCII letter or digit at both ends says so cheaply.
+        if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }
         return String(s)
+    }
+
+    private static func isPlainASCII(_ b: UInt8) -> Bool {
+        b > 0x20 && b < 0x7F
     }
 }

@@ -29,7 +29,16 @@ public struct ReportLoader: Sendable {
             return .failure(DiagnosticList([Diagnostic(
                 "the file is \(bytes.count) bytes, over the size limit of \(maxSize) bytes (--max-size)")]))
         }
-        return bytes.withUnsafeBytes { raw in
+        if schema.isReportV1, let report = fastLoad(bytes) {
+            return .success(report)
+        }
+        return fullLoad(bytes, name: name)
+    }
+
+    /// The full path: libxml2 parses and validates against the rule set's XSD; every error
+    /// is worded here.
+    func fullLoad(_ bytes: [UInt8], name: String) -> Result<Report, DiagnosticList> {
+        bytes.withUnsafeBytes { raw in
             let source = ReportSource(bytes: raw)
             let doc: xmlDocPtr
             switch HardenedXML.parse(raw, url: name) {
@@ -52,12 +61,31 @@ public struct ReportLoader: Sendable {
             if !violations.isEmpty {
                 return .failure(DiagnosticList(violations.map { readable($0, source: source) }))
             }
-            var decoder = ReportDecoder(catalog: catalog, source: source)
+            var decoder = ReportDecoder<XMLElement>(catalog: catalog, source: source)
             if let report = decoder.decode(root), decoder.diagnostics.isEmpty {
                 return .success(report)
             }
             return .failure(DiagnosticList(decoder.diagnostics))
         }
+    }
+
+    /// The fast path: the strict reader and the mirrored schema, for reports that are surely
+    /// valid. nil sends the file down the full path, which then accepts it or says why not.
+    func fastLoad(_ bytes: [UInt8]) -> Report? {
+        bytes.withUnsafeBufferPointer { input -> Report? in
+            if let encoding = Transcoder.declaredLegacyEncoding(input) {
+                guard let utf8 = Transcoder.shared.utf8(input, from: encoding) else { return nil }
+                return utf8.withUnsafeBufferPointer { decode(StrictXMLReader.read($0, transcodedFrom: encoding), input) }
+            }
+            return decode(StrictXMLReader.read(input), input)
+        }
+    }
+
+    private func decode(_ doc: LightDocument?, _ original: UnsafeBufferPointer<UInt8>) -> Report? {
+        guard let doc, ReportShape.accepts(doc) else { return nil }
+        var decoder = ReportDecoder<LightElement>(catalog: catalog, source: ReportSource(bytes: UnsafeRawBufferPointer(original)))
+        guard let report = decoder.decode(doc.root), decoder.diagnostics.isEmpty else { return nil }
+        return report
     }
 
     /// Schema messages name elements as `{urn:…}Item`; people know them as `Item`.

@@ -5,6 +5,9 @@ import Foundation
 /// so any number of threads can validate at once.
 public final class ReportSchema: @unchecked Sendable {
     private let schema: xmlSchemaPtr
+    /// True when the XSD has exactly the structure of report format v1 that `ReportShape`
+    /// mirrors, so the loader may take its fast path (documentation and layout may differ).
+    public let isReportV1: Bool
     /// Validation contexts are reused; creating one per report costs more than validating.
     private var pool: [xmlSchemaValidCtxtPtr] = []
     private let lock = NSLock()
@@ -27,6 +30,56 @@ public final class ReportSchema: @unchecked Sendable {
             throw DiagnosticList(items.map { Diagnostic("\(path): \($0.message)", line: $0.line, column: $0.column) })
         }
         schema = parsed
+        isReportV1 = Self.fingerprint(ofXSD: xsd) == Self.reportV1Fingerprint
+    }
+
+    /// `fingerprint(ofXSD:)` of rules/report-v1.xsd. When the schema changes in substance this
+    /// stops matching and the fast path turns off until `ReportShape` is brought in line
+    /// (ReportShapeTests says so).
+    static let reportV1Fingerprint: UInt64 = 482_808_741_533_787_076
+
+    /// A hash of the schema's structure: elements and their attributes, in document order,
+    /// without comments, annotations and whitespace.
+    static func fingerprint(ofXSD xsd: String) -> UInt64? {
+        _ = HardenedXML.initialize
+        let count = xsd.utf8.count
+        guard let doc = xsd.withCString({ xmlReadMemory($0, Int32(count), "schema.xsd", nil, HardenedXML.parseOptions) })
+        else { return nil }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { return nil }
+        var hash: UInt64 = 0xcbf29ce484222325
+        func add(_ s: String) {
+            for b in s.utf8 {
+                hash ^= UInt64(b)
+                hash = hash &* 0x100000001b3
+            }
+            hash ^= 0xFF
+            hash = hash &* 0x100000001b3
+        }
+        func walk(_ node: xmlNodePtr) {
+            let name = String(cString: node.pointee.name)
+            if name == "annotation" { return }
+            add("<" + name)
+            var attributes: [String] = []
+            var a = node.pointee.properties
+            while let attr = a {
+                let value = xmlGetNoNsProp(node, attr.pointee.name).map { v in
+                    defer { tce_xmlFree(v) }
+                    return String(cString: v)
+                } ?? ""
+                attributes.append(String(cString: attr.pointee.name) + "=" + value)
+                a = attr.pointee.next
+            }
+            for attribute in attributes.sorted() { add(attribute) }
+            var child = node.pointee.children
+            while let c = child {
+                if c.pointee.type == XML_ELEMENT_NODE { walk(c) }
+                child = c.pointee.next
+            }
+            add(">")
+        }
+        walk(root)
+        return hash
     }
 
     deinit {
