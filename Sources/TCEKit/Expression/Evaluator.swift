@@ -30,6 +30,11 @@ struct Evaluator<S: Scope> {
                 throw .unknownName(name: name, line: node.position.line, column: node.position.column)
             }
             return Outcome(value)
+        case .slot(let slot, let name):
+            guard let value = scope.value(ofSlot: slot, name: name) else {
+                throw .unknownName(name: name, line: node.position.line, column: node.position.column)
+            }
+            return Outcome(value)
         case .element:
             guard let value = element ?? scope.value(of: "it") else {
                 throw .unknownName(name: "it", line: node.position.line, column: node.position.column)
@@ -255,6 +260,15 @@ struct Evaluator<S: Scope> {
 
     private mutating func call(_ function: BuiltinFunction, _ args: [SyntaxNode], at node: SyntaxNode) throws(EvaluationError) -> Outcome {
         switch function {
+        case .count where args.count == 1:
+            // count(filter(list, condition)) counts without building the filtered list;
+            // outcome and errors are those of the two calls.
+            if case .call(.filter, let inner) = args[0].kind, inner.count == 2 {
+                let filtered = try filterCount(inner)
+                guard case .number = filtered.value else { return filtered }
+                return Outcome(filtered.value, explainedBy: filtered)
+            }
+            fallthrough
         case .any, .all, .count, .filter, .sum:
             let list = try evaluate(args[0])
             let items: [Value]
@@ -311,10 +325,23 @@ struct Evaluator<S: Scope> {
         return try evaluate(node)
     }
 
+    /// `filter(list, condition)` with the kept elements counted instead of collected.
+    private mutating func filterCount(_ args: [SyntaxNode]) throws(EvaluationError) -> Outcome {
+        let list = try evaluate(args[0])
+        switch list.value {
+        case .missing: return list
+        case .list(let items): return try quantify(.filter, items, args[1], list: list, countOnly: true)
+        default:
+            throw .notAList(message: #""filter" needs a list as its first argument, got \#(list.value.described)"#,
+                            line: args[0].position.line, column: args[0].position.column)
+        }
+    }
+
     private mutating func quantify(_ function: BuiltinFunction, _ items: [Value], _ conditionNode: SyntaxNode,
-                                   list: Outcome) throws(EvaluationError) -> Outcome {
+                                   list: Outcome, countOnly: Bool = false) throws(EvaluationError) -> Outcome {
         var firstMissing: Outcome?
         var kept: [Value] = []
+        var keptCount = 0
         var firstKept: Int?
         for item in items {
             let result = try condition(conditionNode, for: item, of: function)
@@ -322,8 +349,9 @@ struct Evaluator<S: Scope> {
             case (.any, true?), (.all, false?):
                 return Outcome(result.value, deciding: Self.line(of: item) ?? result.line, record: list.record)
             case (.count, true?), (.filter, true?):
-                if kept.isEmpty { firstKept = Self.line(of: item) ?? result.line }
-                kept.append(item)
+                if keptCount == 0 { firstKept = Self.line(of: item) ?? result.line }
+                keptCount += 1
+                if function == .filter && !countOnly { kept.append(item) }
             case (_, nil):
                 if firstMissing == nil {
                     firstMissing = Outcome(result.value, deciding: result.deciding,
@@ -334,7 +362,8 @@ struct Evaluator<S: Scope> {
             }
         }
         switch function {
-        case .count: return Outcome(.number(Exact(integer: kept.count)), deciding: firstKept, record: list.record)
+        case .count: return Outcome(.number(Exact(integer: keptCount)), deciding: firstKept, record: list.record)
+        case .filter where countOnly: return Outcome(.number(Exact(integer: keptCount)), deciding: firstKept, record: list.record)
         case .filter: return Outcome(.list(kept), deciding: firstKept, record: list.record)
         default: return firstMissing ?? Outcome(.bool(function == .all), record: list.record)
         }

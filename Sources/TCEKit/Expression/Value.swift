@@ -50,6 +50,13 @@ public struct Record: Sendable, Equatable {
         self.line = line
     }
 
+    /// Fields named by `names` (often one array shared by every record of a kind), in order.
+    init(names: [String], values: [Value], line: Int?) {
+        self.names = names
+        self.values = values
+        self.line = line
+    }
+
     /// The fields as a dictionary (order is not meaningful).
     public var fields: [String: Value] {
         get { Dictionary(uniqueKeysWithValues: zip(names, values)) }
@@ -64,7 +71,9 @@ public struct Record: Sendable, Equatable {
 
     public subscript(name: String) -> Value? {
         get {
-            for i in names.indices where names[i] == name { return values[i] }
+            // Comparing lengths first skips most names without comparing text.
+            let length = name.utf8.count
+            for i in names.indices where names[i].utf8.count == length && names[i] == name { return values[i] }
             return nil
         }
         set {

@@ -48,6 +48,7 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     // MARK: Arithmetic
 
     public func adding(_ other: Exact) throws(ArithmeticError) -> Exact {
+        if let sum = Exact.add64(self, other) { return sum }
         if denominator == other.denominator {
             return try Exact(numerator: Exact.checkedAdd(numerator, other.numerator), denominator: denominator)
         }
@@ -68,17 +69,25 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public func multiplied(by other: Exact) throws(ArithmeticError) -> Exact {
+        if numerator == 0 || other.numerator == 0 { return .zero }
+        if let product = Exact.multiply64(self, other) { return product }
         // Cross-reduce first so intermediate products stay small.
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
         let n = try Exact.checkedMul(numerator / max(g1, 1), other.numerator / max(g2, 1))
         let d = try Exact.checkedMul(denominator / max(g2, 1), other.denominator / max(g1, 1))
-        return try Exact(numerator: n, denominator: d)
+        // Both factors reduced and cross-reduced: the product is reduced, the denominator positive.
+        return Exact(reduced: n, d)
     }
 
     public func divided(by other: Exact) throws(ArithmeticError) -> Exact {
         guard other.numerator != 0 else { throw .divisionByZero }
-        return try multiplied(by: Exact(numerator: other.denominator, denominator: other.numerator))
+        // The reciprocal of a reduced fraction is reduced; only its sign moves up.
+        guard other.numerator != .min else { throw .overflow }
+        let reciprocal = other.numerator < 0
+            ? Exact(reduced: -other.denominator, -other.numerator)
+            : Exact(reduced: other.denominator, other.numerator)
+        return try multiplied(by: reciprocal)
     }
 
     public static func < (lhs: Exact, rhs: Exact) -> Bool {
@@ -148,11 +157,12 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         return rounded(places: places)
     }
 
-    /// Appends `formatted(places:)` as UTF-8, without building a String in the common case.
-    func appendFormatted(to out: inout [UInt8], places: Int = 6) {
-        let done: Bool? = withSmallText(places: places) { out.append(contentsOf: $0); return true }
+    /// Calls `body` with `formatted(places:)` as UTF-8, without building a String in the common case.
+    func withFormatted(places: Int = 6, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let done: Bool? = withSmallText(places: places) { body($0); return true }
         if done == nil {
-            out.append(contentsOf: formatted(places: places).utf8)
+            var text = formatted(places: places)
+            text.withUTF8(body)
         }
     }
 
@@ -298,6 +308,52 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
             while rest % 5 == 0 { rest /= 5; fives += 1 }
         }
         return rest == 1 ? max(twos, fives) : nil
+    }
+
+    // MARK: 64-bit fast paths
+
+    /// The sum in 64-bit arithmetic (128-bit division is a library call), or nil when an
+    /// operand or an intermediate does not fit; the 128-bit path then decides.
+    private static func add64(_ x: Exact, _ y: Exact) -> Exact? {
+        guard let a = Int64(exactly: x.numerator), let b = Int64(exactly: x.denominator),
+              let c = Int64(exactly: y.numerator), let d = Int64(exactly: y.denominator) else { return nil }
+        var n: Int64, den: Int64
+        if b == d {
+            let (sum, o) = a.addingReportingOverflow(c)
+            guard !o else { return nil }
+            n = sum
+            den = b
+        } else {
+            let g = Int64(gcd64(UInt64(b), UInt64(d)))
+            let (left, o1) = a.multipliedReportingOverflow(by: d / g)
+            let (right, o2) = c.multipliedReportingOverflow(by: b / g)
+            let (common, o3) = b.multipliedReportingOverflow(by: d / g)
+            guard !o1, !o2, !o3 else { return nil }
+            let (sum, o4) = left.addingReportingOverflow(right)
+            guard !o4 else { return nil }
+            n = sum
+            den = common
+        }
+        guard n != .min else { return nil }
+        let g = Int64(gcd64(n.magnitude, UInt64(den)))
+        if g > 1 {
+            n /= g
+            den /= g
+        }
+        return Exact(reduced: Int128(n), Int128(den))
+    }
+
+    /// The product in 64-bit arithmetic, or nil as for `add64`. Operands are non-zero.
+    private static func multiply64(_ x: Exact, _ y: Exact) -> Exact? {
+        guard let a = Int64(exactly: x.numerator), let b = Int64(exactly: x.denominator),
+              let c = Int64(exactly: y.numerator), let d = Int64(exactly: y.denominator),
+              a != .min, c != .min else { return nil }
+        let g1 = Int64(gcd64(a.magnitude, UInt64(d)))
+        let g2 = Int64(gcd64(c.magnitude, UInt64(b)))
+        let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
+        let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
+        guard !o1, !o2 else { return nil }
+        return Exact(reduced: Int128(n), Int128(den))
     }
 
     // MARK: Helpers

@@ -10,8 +10,18 @@ public struct BatchSummary: Sendable {
     /// Checked reports with at least one failed finding.
     public var failed = 0
     public var failedBySeverity: [Rule.Severity: Int] = [:]
-    public var byRule: [String: RuleCounts] = [:]
+    public var byRule: [String: RuleCounts] {
+        get { Dictionary(uniqueKeysWithValues: zip(ruleIDs, ruleCounts)) }
+        set {
+            ruleIDs = Array(newValue.keys)
+            ruleCounts = ruleIDs.map { newValue[$0]! }
+        }
+    }
     public var ruleErrors: [String] = []
+    /// Counts by rule, in the order findings come (the rule set's): a batch adds thirteen
+    /// findings per report, and finding a rule's slot by position beats hashing its id.
+    private var ruleIDs: [String] = []
+    private var ruleCounts: [RuleCounts] = []
 
     public init() {}
 
@@ -23,17 +33,25 @@ public struct BatchSummary: Sendable {
         }
         checked += 1
         var anyFailure = false
-        for f in result.findings {
-            var counts = byRule[f.ruleID] ?? RuleCounts()
+        for (position, f) in result.findings.enumerated() {
+            let slot: Int
+            if position < ruleIDs.count, ruleIDs[position] == f.ruleID {
+                slot = position
+            } else if let found = ruleIDs.firstIndex(of: f.ruleID) {
+                slot = found
+            } else {
+                ruleIDs.append(f.ruleID)
+                ruleCounts.append(RuleCounts())
+                slot = ruleIDs.count - 1
+            }
             switch f.outcome {
-            case .pass: counts.pass += 1
+            case .pass: ruleCounts[slot].pass += 1
             case .fail:
-                counts.fail += 1
+                ruleCounts[slot].fail += 1
                 anyFailure = true
                 failedBySeverity[f.severity, default: 0] += 1
-            case .notApplicable: counts.notApplicable += 1
+            case .notApplicable: ruleCounts[slot].notApplicable += 1
             }
-            byRule[f.ruleID] = counts
             if let e = f.ruleError, ruleErrors.count < 100, !ruleErrors.contains(e) { ruleErrors.append(e) }
         }
         if anyFailure { failed += 1 }

@@ -1,22 +1,35 @@
 /// `--format json`: one document, SPEC §6. Each report is one line inside `reports`.
 public struct JSONReporter: Reporter {
     public let context: OutputContext
-    /// Per rule id, the JSON of the finding's fixed fields, written once rather than per report.
-    private let ruleJSON: [String: (head: [UInt8], title: [UInt8])]
+    /// Per rule, in the rule set's order (the order of every report's findings), the JSON of
+    /// the finding's fixed fields, written once rather than per report.
+    private let ruleJSON: [(id: String, head: [UInt8], title: [UInt8])]
+    private static let severities: [Rule.Severity: [UInt8]] = Dictionary(uniqueKeysWithValues: Rule.Severity.allCases.map {
+        var w = JSONWriter(capacity: 32)
+        w.raw(",\"severity\":")
+        w.string($0.rawValue)
+        return ($0, w.bytes)
+    })
 
     public init(context: OutputContext) {
         self.context = context
-        var ruleJSON: [String: (head: [UInt8], title: [UInt8])] = [:]
-        for rule in context.ruleSet.rules {
+        ruleJSON = context.ruleSet.rules.map { rule in
             var head = JSONWriter(capacity: 64)
             head.raw("{\"rule\":")
             head.string(rule.id)
             var title = JSONWriter(capacity: 128)
             title.raw(",\"title\":")
             title.string(rule.title[context.language])
-            ruleJSON[rule.id] = (head.bytes, title.bytes)
+            return (rule.id, head.bytes, title.bytes)
         }
-        self.ruleJSON = ruleJSON
+    }
+
+    /// The fixed JSON of the rule of the finding at `position`.
+    private func fixedJSON(_ f: Finding, at position: Int) -> (head: [UInt8], title: [UInt8])? {
+        if position < ruleJSON.count, ruleJSON[position].id == f.ruleID {
+            return (ruleJSON[position].head, ruleJSON[position].title)
+        }
+        return ruleJSON.first { $0.id == f.ruleID }.map { ($0.head, $0.title) }
     }
 
     public func header() -> String {
@@ -80,13 +93,12 @@ public struct JSONReporter: Reporter {
         w.raw("},\"findings\":[")
         for (i, f) in result.findings.enumerated() {
             if i > 0 { w.byte(UInt8(ascii: ",")) }
-            finding(f, into: &w)
+            finding(f, fixed: fixedJSON(f, at: i), into: &w)
         }
         w.raw("]}")
     }
 
-    private func finding(_ f: Finding, into w: inout JSONWriter) {
-        let fixed = ruleJSON[f.ruleID]
+    private func finding(_ f: Finding, fixed: (head: [UInt8], title: [UInt8])?, into w: inout JSONWriter) {
         if let fixed {
             w.raw(fixed.head)
         } else {
@@ -99,8 +111,7 @@ public struct JSONReporter: Reporter {
         case .fail: w.raw("\"fail\"")
         case .notApplicable: w.raw("\"not-applicable\"")
         }
-        w.raw(",\"severity\":")
-        w.string(f.severity.rawValue)
+        w.raw(Self.severities[f.severity]!)
         if let fixed { w.raw(fixed.title) }
         w.raw(",\"message\":")
         w.string(f.message)
@@ -122,8 +133,9 @@ public struct JSONReporter: Reporter {
     }
 
     public func footer(_ summary: BatchSummary) -> String {
+        let byRule = summary.byRule
         let rules = context.ruleSet.rules.map { rule in
-            let c = summary.byRule[rule.id] ?? BatchSummary.RuleCounts()
+            let c = byRule[rule.id] ?? BatchSummary.RuleCounts()
             return JSONText.string(rule.id) + ":" + JSONText.object([
                 ("pass", String(c.pass)), ("fail", String(c.fail)), ("notApplicable", String(c.notApplicable))])
         }

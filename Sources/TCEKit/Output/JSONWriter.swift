@@ -1,33 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Appends JSON text to a byte buffer. Reporters render a report with thousands of small
 /// pieces; building Strings piece by piece costs more than checking the report, so the
-/// pieces go straight into one growing UTF-8 buffer.
+/// pieces go straight into one growing UTF-8 buffer (raw memory: an Array's per-append
+/// checks cost more than the copying).
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private let buffer: Buffer
 
     init(capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
+        buffer = Buffer(capacity: max(capacity, 16))
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The bytes written so far.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.start, count: buffer.count)) }
+
+    var text: String { String(decoding: UnsafeBufferPointer(start: buffer.start, count: buffer.count), as: UTF8.self) }
 
     /// Raw JSON syntax or text already in JSON form.
     @inline(__always)
     mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        buffer.append(s.utf8Start, s.utf8CodeUnitCount)
     }
 
     mutating func raw(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { buffer.append($0.baseAddress, $0.count) }
     }
 
     mutating func raw(_ b: [UInt8]) {
-        bytes.append(contentsOf: b)
+        b.withUnsafeBufferPointer { buffer.append($0.baseAddress, $0.count) }
+    }
+
+    mutating func raw(_ b: UnsafeBufferPointer<UInt8>) {
+        buffer.append(b.baseAddress, b.count)
     }
 
     @inline(__always)
     mutating func byte(_ b: UInt8) {
-        bytes.append(b)
+        buffer.append(b)
     }
 
     /// A JSON string literal: quotes, escapes for `"`, `\`, control characters and the two
@@ -38,12 +50,18 @@ struct JSONWriter {
     }
 
     mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
         var start = 0
         var i = 0
         let n = utf8.count
         while i < n {
             let b = utf8[i]
+            // Most bytes need nothing: printable ASCII other than quote and backslash, and
+            // every byte of a multi-byte character but the line separators' lead byte.
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xE2 {
+                i += 1
+                continue
+            }
             var escape: StaticString?
             var length = 1
             switch b {
@@ -52,26 +70,25 @@ struct JSONWriter {
             case 0x0A: escape = "\\n"
             case 0x0D: escape = "\\r"
             case 0x09: escape = "\\t"
-            case 0x00..<0x20: escape = nil; length = 0
+            case 0x00..<0x20: escape = nil
             case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
                 length = 3
             default:
                 i += 1
                 continue
             }
-            if start < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+            if start < i { buffer.append(utf8.baseAddress! + start, i - start) }
             if let escape {
                 raw(escape)
             } else {
                 let scalar: UInt32 = length == 3 ? (utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(b)
                 unicodeEscape(scalar)
-                length = max(length, 1)
             }
             i += length
             start = i
         }
-        if start < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<n])) }
-        bytes.append(UInt8(ascii: "\""))
+        if start < n { buffer.append(utf8.baseAddress! + start, n - start) }
+        buffer.append(UInt8(ascii: "\""))
     }
 
     private mutating func unicodeEscape(_ scalar: UInt32) {
@@ -79,7 +96,7 @@ struct JSONWriter {
         raw("\\u")
         hex.withUTF8Buffer { digits in
             for shift in stride(from: 12, through: 0, by: -4) {
-                bytes.append(digits[Int((scalar >> UInt32(shift)) & 0xF)])
+                buffer.append(digits[Int((scalar >> UInt32(shift)) & 0xF)])
             }
         }
     }
@@ -87,22 +104,34 @@ struct JSONWriter {
     /// `"key":` — keys are tce's own ASCII names, so they need no escaping.
     @inline(__always)
     mutating func key(_ k: StaticString) {
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
         raw(k)
         raw("\":")
     }
 
     mutating func int(_ n: Int) {
-        if n >= 0 && n < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(n))
+        if n < 0 {
+            raw(String(n))
             return
         }
-        raw(String(n))
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = n
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            buffer.append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + (20 - count), count)
+        }
     }
 
     /// Exact decimal when it terminates, else rounded half-even to 6 places (SPEC §6).
     mutating func number(_ n: Exact) {
-        n.appendFormatted(to: &bytes, places: 6)
+        n.withFormatted(places: 6) { raw($0) }
     }
 
     mutating func bool(_ b: Bool) {
@@ -132,5 +161,46 @@ struct JSONWriter {
             byte(UInt8(ascii: "}"))
         case .missing: raw("null")
         }
+    }
+}
+
+/// The growing memory behind a `JSONWriter`.
+private final class Buffer {
+    var start: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    @inline(__always)
+    func append(_ b: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        start[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ p: UnsafePointer<UInt8>?, _ n: Int) {
+        guard n > 0, let p else { return }
+        if count + n > capacity { grow(to: count + n) }
+        (start + count).update(from: p, count: n)
+        count += n
+    }
+
+    private func grow(to needed: Int) {
+        var next = capacity * 2
+        while next < needed { next *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: next)
+        bigger.update(from: start, count: count)
+        start.deallocate()
+        start = bigger
+        capacity = next
     }
 }

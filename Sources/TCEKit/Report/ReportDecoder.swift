@@ -2,37 +2,39 @@
 /// energy types and units against the rules' catalog, and numbers exactly.
 struct ReportDecoder<Node: ReportNode> {
     let catalog: EnergyCatalog
+    let units: UnitLookup
     let source: ReportSource
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(catalog: EnergyCatalog, source: ReportSource) {
+    init(catalog: EnergyCatalog, units: UnitLookup, source: ReportSource) {
         self.catalog = catalog
+        self.units = units
         self.source = source
     }
 
     mutating func decode(_ root: Node) -> Report? {
-        guard let enterpriseElement = required(root, "Enterprise"),
+        guard let enterpriseElement = required(root, .enterprise),
               let enterprise = decodeEnterprise(enterpriseElement),
-              let yearElement = required(root, "ReportingYear"),
+              let yearElement = required(root, .reportingYear),
               let year = integer(yearElement),
-              let energy = required(root, "Energy"),
-              let economics = required(root, "Economics"),
-              let valueAddedElement = required(economics, "IndustrialValueAdded"),
+              let energy = required(root, .energy),
+              let economics = required(root, .economics),
+              let valueAddedElement = required(economics, .industrialValueAdded),
               let valueAdded = measured(valueAddedElement, family: EnergyCatalog.moneyFamily)
         else { return nil }
 
-        let items = energy.children("Item").compactMap { decodeItem($0) }
-        let declaredTotal = energy.child("DeclaredTotal").flatMap { e in
+        let items = energy.children(.item).compactMap { decodeItem($0) }
+        let declaredTotal = energy.child(.declaredTotal).flatMap { e in
             measured(e, family: EnergyCatalog.totalFamily).map { ($0, e.line) }
         }
-        let water = root.child("Water")
-        let withdrawal = water?.child("Withdrawal").flatMap { e in
+        let water = root.child(.water)
+        let withdrawal = water?.child(.withdrawal).flatMap { e in
             measured(e, family: EnergyCatalog.waterFamily).map { ($0, e.line) }
         }
-        let previous = root.child("PreviousYear").flatMap { decodePreviousYear($0) }
-        let management = root.child("Management").map { decodeManagement($0) }
-        let equipment = root.child("Equipment")
-        let projects = root.child("Projects")
+        let previous = root.child(.previousYear).flatMap { decodePreviousYear($0) }
+        let management = root.child(.management).map { decodeManagement($0) }
+        let equipment = root.child(.equipment)
+        let projects = root.child(.projects)
 
         return Report(
             enterprise: enterprise,
@@ -47,9 +49,9 @@ struct ReportDecoder<Node: ReportNode> {
             waterLine: water?.line,
             previousYear: previous,
             management: management,
-            equipment: equipment.map { $0.children("Unit").compactMap { decodeUnit($0) } },
+            equipment: equipment.map { $0.children(.unit).compactMap { decodeUnit($0) } },
             equipmentLine: equipment?.line,
-            projects: projects.map { $0.children("Project").map { decodeProject($0) } },
+            projects: projects.map { $0.children(.project).map { decodeProject($0) } },
             projectsLine: projects?.line,
             rootLine: root.line)
     }
@@ -57,13 +59,13 @@ struct ReportDecoder<Node: ReportNode> {
     // MARK: Sections
 
     private mutating func decodeEnterprise(_ e: Node) -> Report.Enterprise? {
-        guard let name = required(e, "Name"), let code = required(e, "CreditCode") else { return nil }
-        let industry = e.child("Industry")
-        let commissioned = e.child("CommissionedYear")
+        guard let name = required(e, .name), let code = required(e, .creditCode) else { return nil }
+        let industry = e.child(.industry)
+        let commissioned = e.child(.commissionedYear)
         return Report.Enterprise(
             name: name.text.trimmingWhitespace,
             creditCode: code.text.trimmingWhitespace,
-            industryCode: industry?.attribute("code"),
+            industryCode: industry?.attribute(.code),
             industry: industry?.text.trimmingWhitespace,
             commissionedYear: commissioned.flatMap { integer($0) },
             line: e.line,
@@ -71,101 +73,98 @@ struct ReportDecoder<Node: ReportNode> {
     }
 
     private mutating func decodeItem(_ e: Node) -> Report.EnergyItem? {
-        let typeName = e.attribute("type") ?? ""
-        let unit = e.attribute("unit") ?? ""
+        let typeName = e.attribute(.type) ?? ""
+        let unit = e.attribute(.unit) ?? ""
         guard let type = catalog.types[typeName] else {
             let known = catalog.types.keys.sorted().joined(separator: ", ")
-            fail("unknown energy type \"\(typeName)\"; the rules know: \(known)", e, attribute: "type")
+            fail("unknown energy type \"\(typeName)\"; the rules know: \(known)", e, attribute: .type)
             return nil
         }
-        let families = catalog.allowedFamilies(for: type)
-        guard let family = families.first(where: { catalog.families[$0]?.factors[unit] != nil }),
-              let base = catalog.families[family]?.base
-        else {
+        guard let choice = units.item(type: typeName, unit: unit) else {
+            let families = catalog.allowedFamilies(for: type)
             let accepted = families.compactMap { catalog.families[$0]?.unitList }.joined(separator: "; ")
-            fail("unit \"\(unit)\" does not fit energy type \"\(typeName)\"; use one of: \(accepted)", e, attribute: "unit")
+            fail("unit \"\(unit)\" does not fit energy type \"\(typeName)\"; use one of: \(accepted)", e, attribute: .unit)
             return nil
         }
         guard let quantity = number(e.text, e, what: "quantity") else { return nil }
         var declared: Exact?
-        if let text = e.attribute("coefficient") {
-            guard let value = number(text, e, what: "coefficient", attribute: "coefficient") else { return nil }
+        if let text = e.attribute(.coefficient) {
+            guard let value = number(text, e, what: "coefficient", attribute: .coefficient) else { return nil }
             declared = value
         }
         if type.reference == nil && declared == nil {
             fail("energy type \"\(typeName)\" has no reference coefficient: the item must declare coefficient=\"…\"",
-                 e, attribute: "type")
+                 e, attribute: .type)
             return nil
         }
         let baseQuantity: Exact
         do {
-            guard let converted = try catalog.toBase(quantity, unit: unit, family: family) else { return nil }
-            baseQuantity = converted
+            baseQuantity = try quantity.multiplied(by: choice.factor)
         } catch {
             fail("quantity \(quantity) \(unit) is too large to compute exactly", e)
             return nil
         }
         return Report.EnergyItem(
-            type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: base,
-            declaredCoefficient: declared, exported: e.attribute("use") == "exported", line: e.line)
+            type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: choice.base,
+            declaredCoefficient: declared, exported: e.attribute(.use) == "exported", line: e.line)
     }
 
     private mutating func decodePreviousYear(_ e: Node) -> Report.PreviousYear? {
-        guard let year = e.attribute("year").flatMap({ Int($0.trimmingWhitespace) }),
-              let totalElement = required(e, "EnergyTotal"),
+        guard let year = e.attribute(.year).flatMap({ Int($0.trimmingWhitespace) }),
+              let totalElement = required(e, .energyTotal),
               let total = measured(totalElement, family: EnergyCatalog.totalFamily),
-              let vaElement = required(e, "IndustrialValueAdded"),
+              let vaElement = required(e, .industrialValueAdded),
               let valueAdded = measured(vaElement, family: EnergyCatalog.moneyFamily)
         else { return nil }
         return Report.PreviousYear(year: year, energyTotal: total, industrialValueAdded: valueAdded, line: e.line)
     }
 
     private mutating func decodeManagement(_ e: Node) -> Report.Management {
-        func flag(_ name: String, _ attribute: String) -> Report.Flag? {
+        func flag(_ name: ReportShape.Element, _ attribute: ReportShape.Attribute) -> Report.Flag? {
             e.child(name).map { Report.Flag(value: Self.boolean($0.attribute(attribute)), line: $0.line) }
         }
-        let letter = e.child("ResponsibilityLetter")
-        let quota = e.child("EnergyQuota")
+        let letter = e.child(.responsibilityLetter)
+        let quota = e.child(.energyQuota)
         return Report.Management(
-            letterSigned: flag("ResponsibilityLetter", "signed"),
-            letterDate: letter?.attribute("date"),
-            benchmarking: e.child("Benchmarking").map { ($0.attribute("status") ?? "none", $0.line) },
-            energyAuditCompleted: flag("EnergyAudit", "completed"),
-            organizationEstablished: flag("EnergyManagementOrganization", "established"),
-            systemEstablished: flag("EnergyManagementSystem", "established"),
+            letterSigned: flag(.responsibilityLetter, .signed),
+            letterDate: letter?.attribute(.date),
+            benchmarking: e.child(.benchmarking).map { ($0.attribute(.status) ?? "none", $0.line) },
+            energyAuditCompleted: flag(.energyAudit, .completed),
+            organizationEstablished: flag(.energyManagementOrganization, .established),
+            systemEstablished: flag(.energyManagementSystem, .established),
             energyQuota: quota.flatMap { q in measured(q, family: EnergyCatalog.totalFamily).map { ($0, q.line) } },
             line: e.line)
     }
 
     private mutating func decodeUnit(_ e: Node) -> Report.EquipmentUnit? {
         var count = 1
-        if let text = e.attribute("count") {
+        if let text = e.attribute(.count) {
             guard let n = Int(text.trimmingWhitespace), n > 0 else {
-                fail("count \"\(text)\" must be a positive whole number", e, attribute: "count")
+                fail("count \"\(text)\" must be a positive whole number", e, attribute: .count)
                 return nil
             }
             count = n
         }
         return Report.EquipmentUnit(
-            kind: e.attribute("kind") ?? "", count: count, status: e.attribute("status") ?? "", line: e.line)
+            kind: e.attribute(.kind) ?? "", count: count, status: e.attribute(.status) ?? "", line: e.line)
     }
 
     private func decodeProject(_ e: Node) -> Report.Project {
         Report.Project(
-            id: e.attribute("id") ?? "", name: e.attribute("name") ?? "",
-            status: e.attribute("status") ?? "", energyReview: e.attribute("energyReview") ?? "", line: e.line)
+            id: e.attribute(.id) ?? "", name: e.attribute(.name) ?? "",
+            status: e.attribute(.status) ?? "", energyReview: e.attribute(.energyReview) ?? "", line: e.line)
     }
 
     // MARK: Values
 
     /// A quantity with a `unit` attribute, converted to its family's base unit.
     private mutating func measured(_ e: Node, family: String) -> Exact? {
-        let unit = e.attribute("unit") ?? ""
+        let unit = e.attribute(.unit) ?? ""
         guard let value = number(e.text, e, what: e.name) else { return nil }
         do {
-            guard let converted = try catalog.toBase(value, unit: unit, family: family) else {
+            guard let converted = try units.unit(unit, in: family).map({ v throws(ArithmeticError) in try value.multiplied(by: v.factor) }) else {
                 let accepted = catalog.families[family]?.unitList ?? ""
-                fail("unit \"\(unit)\" does not fit \(e.name); use one of: \(accepted)", e, attribute: "unit")
+                fail("unit \"\(unit)\" does not fit \(e.name); use one of: \(accepted)", e, attribute: .unit)
                 return nil
             }
             return converted
@@ -175,7 +174,7 @@ struct ReportDecoder<Node: ReportNode> {
         }
     }
 
-    private mutating func number(_ text: String, _ e: Node, what: String, attribute: String? = nil) -> Exact? {
+    private mutating func number(_ text: String, _ e: Node, what: String, attribute: ReportShape.Attribute? = nil) -> Exact? {
         do {
             return try Exact(decimal: text)
         } catch .tooManyDigits {
@@ -195,9 +194,9 @@ struct ReportDecoder<Node: ReportNode> {
         return n
     }
 
-    private mutating func required(_ parent: Node, _ name: String) -> Node? {
+    private mutating func required(_ parent: Node, _ name: ReportShape.Element) -> Node? {
         if let e = parent.child(name) { return e }
-        fail("\(parent.name) has no \(name) element", parent)
+        fail("\(parent.name) has no \(name.name) element", parent)
         return nil
     }
 
@@ -206,8 +205,8 @@ struct ReportDecoder<Node: ReportNode> {
         return t == "true" || t == "1"
     }
 
-    private mutating func fail(_ message: String, _ e: Node, attribute: String? = nil) {
-        let needle = attribute.map { "\($0)=" } ?? "<\(e.name)"
+    private mutating func fail(_ message: String, _ e: Node, attribute: ReportShape.Attribute? = nil) {
+        let needle = attribute.map { "\($0.name)=" } ?? "<\(e.name)"
         diagnostics.append(Diagnostic(message, line: e.line, column: source.column(line: e.line, of: needle)))
     }
 }

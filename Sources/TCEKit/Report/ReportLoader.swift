@@ -10,11 +10,13 @@ public struct ReportLoader: Sendable {
     public let schema: ReportSchema
     public let catalog: EnergyCatalog
     public var maxSize: Int
+    let units: UnitLookup
 
     public init(schema: ReportSchema, catalog: EnergyCatalog, maxSize: Int = ReportLoader.defaultMaxSize) {
         self.schema = schema
         self.catalog = catalog
         self.maxSize = maxSize
+        units = UnitLookup(catalog)
     }
 
     public func load(file path: String) -> Result<Report, DiagnosticList> {
@@ -61,7 +63,7 @@ public struct ReportLoader: Sendable {
             if !violations.isEmpty {
                 return .failure(DiagnosticList(violations.map { readable($0, source: source) }))
             }
-            var decoder = ReportDecoder<XMLElement>(catalog: catalog, source: source)
+            var decoder = ReportDecoder<XMLElement>(catalog: catalog, units: units, source: source)
             if let report = decoder.decode(root), decoder.diagnostics.isEmpty {
                 return .success(report)
             }
@@ -83,7 +85,8 @@ public struct ReportLoader: Sendable {
 
     private func decode(_ doc: LightDocument?, _ original: UnsafeBufferPointer<UInt8>) -> Report? {
         guard let doc, ReportShape.accepts(doc) else { return nil }
-        var decoder = ReportDecoder<LightElement>(catalog: catalog, source: ReportSource(bytes: UnsafeRawBufferPointer(original)))
+        var decoder = ReportDecoder<LightElement>(
+            catalog: catalog, units: units, source: ReportSource(bytes: UnsafeRawBufferPointer(original)))
         guard let report = decoder.decode(doc.root), decoder.diagnostics.isEmpty else { return nil }
         return report
     }

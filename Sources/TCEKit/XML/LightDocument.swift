@@ -88,28 +88,28 @@ struct LightElement: ReportNode {
     var name: String { node.element.name }
     var line: Int { node.line }
 
-    func child(_ name: String) -> LightElement? {
+    func child(_ element: ReportShape.Element) -> LightElement? {
         var c = node.firstChild
         while c >= 0 {
-            if doc.nodes[c].element.name == name { return LightElement(doc: doc, index: c) }
+            if doc.nodes[c].element == element { return LightElement(doc: doc, index: c) }
             c = doc.nodes[c].nextSibling
         }
         return nil
     }
 
-    func children(_ name: String) -> [LightElement] {
+    func children(_ element: ReportShape.Element) -> [LightElement] {
         var result: [LightElement] = []
         var c = node.firstChild
         while c >= 0 {
-            if doc.nodes[c].element.name == name { result.append(LightElement(doc: doc, index: c)) }
+            if doc.nodes[c].element == element { result.append(LightElement(doc: doc, index: c)) }
             c = doc.nodes[c].nextSibling
         }
         return result
     }
 
-    func attribute(_ name: String) -> String? {
+    func attribute(_ attribute: ReportShape.Attribute) -> String? {
         let n = node
-        for k in n.firstAttribute..<(n.firstAttribute + n.attributeCount) where doc.attributes[k].name.name == name {
+        for k in n.firstAttribute..<(n.firstAttribute + n.attributeCount) where doc.attributes[k].name == attribute {
             return doc.string(doc.attributes[k].value)
         }
         return nil
