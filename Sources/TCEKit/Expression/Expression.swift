@@ -9,12 +9,33 @@ public struct Expression: Sendable {
     /// fail with `EvaluationError.tooComplex` instead of running for hours.
     static let defaultStepLimit = 10_000_000
 
-    public let source: String
+    /// The parts, held by reference: rules hand expressions around by value for every
+    /// report, and copying one reference costs less than copying three.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let source: String
+        let references: [NameReference]
+        let root: SyntaxNode
+
+        init(source: String, references: [NameReference], root: SyntaxNode) {
+            self.source = source
+            self.references = references
+            self.root = root
+        }
+    }
+
+    public var source: String { storage.source }
     /// Every top-level name the expression reads from its scope, in source order: not
     /// function names, and not `it` inside a quantifier's condition (there it is the list
     /// element). An `it` outside any quantifier is read from the scope, so it is listed.
-    public let references: [NameReference]
-    let root: SyntaxNode
+    public var references: [NameReference] { storage.references }
+    var root: SyntaxNode { storage.root }
+
+    /// An expression from parts already parsed (rule preparation rewrites trees).
+    init(source: String, references: [NameReference], root: SyntaxNode) {
+        storage = Storage(source: source, references: references, root: root)
+    }
 
     public init(_ source: String) throws(ExpressionSyntaxError) {
         try self.init(source: source, origin: .start)
@@ -29,9 +50,7 @@ public struct Expression: Sendable {
                 "expression is too long (\(chars.count) characters; at most \(Expression.maximumLength))", at: origin)
         }
         let parsed = try Parser.parse(chars, origin: origin)
-        self.source = source
-        self.root = parsed.root
-        self.references = parsed.references
+        storage = Storage(source: source, references: parsed.references, root: parsed.root)
     }
 
     /// Evaluates against `scope`. Missing data gives a `.missing` value, never an error;

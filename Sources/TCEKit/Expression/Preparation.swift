@@ -3,12 +3,6 @@
 /// constants alone is evaluated once and kept as its value. Both leave results, lines and
 /// errors exactly as they were.
 extension Expression {
-    init(source: String, references: [NameReference], root: SyntaxNode) {
-        self.source = source
-        self.references = references
-        self.root = root
-    }
-
     func prepared(slot: (String) -> Int?, constants: some Scope) -> Expression {
         Expression(source: source, references: references, root: Self.prepare(root, slot, constants))
     }

@@ -32,20 +32,29 @@ final class LightDocument {
     let input: UnsafeBufferPointer<UInt8>
     /// Rewritten values: never longer than the input, so allocated once at its size. Owned.
     let resolved: UnsafeMutableBufferPointer<UInt8>
-    /// Immutable once read, so reading them needs no exclusivity checks.
-    let nodes: [Node]
-    let attributes: [Attribute]
+    /// Immutable once read; raw memory, so reading a node costs no reference counting.
+    let nodes: UnsafeMutableBufferPointer<Node>
+    let attributes: UnsafeMutableBufferPointer<Attribute>
 
     init(input: UnsafeBufferPointer<UInt8>, resolved: UnsafeMutableBufferPointer<UInt8>, nodes: [Node],
          attributes: [Attribute]) {
         self.input = input
         self.resolved = resolved
-        self.nodes = nodes
-        self.attributes = attributes
+        self.nodes = .allocate(capacity: max(nodes.count, 1))
+        _ = self.nodes.initialize(from: nodes)
+        self.attributes = .allocate(capacity: max(attributes.count, 1))
+        _ = self.attributes.initialize(from: attributes)
+        nodeCount = nodes.count
+        attributeCount = attributes.count
     }
+
+    let nodeCount: Int
+    let attributeCount: Int
 
     deinit {
         resolved.deallocate()
+        nodes.deallocate()
+        attributes.deallocate()
     }
 
     func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {

@@ -198,7 +198,7 @@ enum ReportShape {
     /// True when the schema surely accepts the document: every element where its parent's
     /// model allows it, every required attribute present, every value of the right form.
     static func accepts(_ doc: LightDocument) -> Bool {
-        guard let root = doc.nodes.first, root.element == .energyReport else { return false }
+        guard doc.nodeCount > 0, doc.nodes[0].element == .energyReport else { return false }
         return accepts(doc, node: 0)
     }
 
