@@ -440,7 +440,8 @@ enum StrictXMLReader {
             return true
         }
 
-        /// "<!--" … "-->" with no "--" inside.
+        /// "<!--" … "-->" with no "--" inside. A comment that mentions "<!DOCTYPE" goes to the
+        /// full path, which refuses every file containing those bytes (HardenedXML.findDoctype).
         private mutating func comment() -> Bool {
             i += 4
             while i + 1 < n {
@@ -449,6 +450,7 @@ enum StrictXMLReader {
                     i += 3
                     return true
                 }
+                if p[i] == UInt8(ascii: "<") && starts("<!DOCTYPE") { return false }
                 i += 1
             }
             return false

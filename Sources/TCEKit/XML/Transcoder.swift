@@ -17,21 +17,8 @@ final class Transcoder: @unchecked Sendable {
 
     /// The legacy encoding the XML declaration at the start of `bytes` names, if any.
     static func declaredLegacyEncoding(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard bytes.count > 6, bytes[0] == UInt8(ascii: "<"), bytes[1] == UInt8(ascii: "?") else { return nil }
-        let head = bytes.prefix(200)
-        guard let end = head.indices.first(where: { head[$0] == UInt8(ascii: ">") }) else { return nil }
-        let declaration = Array(head[..<end])
-        let key = Array("encoding".utf8)
-        guard let at = (0...(max(declaration.count - key.count, 0))).first(where: {
-            declaration.count >= key.count && declaration[$0..<($0 + key.count)].elementsEqual(key)
-        }) else { return nil }
-        var k = at + key.count
-        while k < declaration.count, declaration[k] != UInt8(ascii: "\""), declaration[k] != UInt8(ascii: "'") { k += 1 }
-        guard k < declaration.count else { return nil }
-        let quote = declaration[k]
-        let start = k + 1
-        guard let close = declaration[start...].firstIndex(of: quote) else { return nil }
-        let name = String(decoding: declaration[start..<close], as: UTF8.self).uppercased()
+        let declaration = XMLDeclaration(UnsafeRawBufferPointer(bytes))
+        guard declaration.mark == .none, let name = declaration.encoding?.name.uppercased() else { return nil }
         return legacy.contains(name) ? name : nil
     }
 
