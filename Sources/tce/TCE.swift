@@ -12,7 +12,7 @@ struct TCE: ParsableCommand {
             2 an input was invalid or unreadable, or the command was used wrongly.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, LettersCommand.self, RulesCommand.self])
+        subcommands: [CheckCommand.self, LettersCommand.self, MergeCommand.self, RulesCommand.self])
 
     /// SPEC §5 wants exit code 2 for usage errors, where ArgumentParser would use 64.
     static func main() {
