@@ -26,6 +26,6 @@ let package = Package(
             name: "tce",
             dependencies: ["TCEKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TCEKitTests", dependencies: ["TCEKit", "tce"]),
+        .testTarget(name: "TCEKitTests", dependencies: ["TCEKit", "tce"], exclude: ["Fuzz/Inputs"]),
     ]
 )

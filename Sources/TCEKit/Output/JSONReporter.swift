@@ -4,12 +4,13 @@ public struct JSONReporter: Reporter {
     /// Per rule, in the rule set's order (the order of every report's findings), the JSON of
     /// the finding's fixed fields, written once rather than per report.
     private let ruleJSON: [(id: String, head: [UInt8], title: [UInt8])]
-    private static let severities: [Rule.Severity: [UInt8]] = Dictionary(uniqueKeysWithValues: Rule.Severity.allCases.map {
+    /// `,"severity":"…"` for each severity, by `Rule.Severity.allCases` position.
+    private let severityJSON: [[UInt8]] = Rule.Severity.allCases.map {
         var w = JSONWriter(capacity: 32)
         w.raw(",\"severity\":")
         w.string($0.rawValue)
-        return ($0, w.bytes)
-    })
+        return w.bytes
+    }
 
     public init(context: OutputContext) {
         self.context = context
@@ -86,7 +87,7 @@ public struct JSONReporter: Reporter {
                               ("previousEnergyIntensity", facts.previousEnergyIntensity),
                               ("intensityDecline", facts.intensityDecline)] {
             w.raw(",\"")
-            w.raw(name)
+            w.rawText(name)
             w.raw("\":")
             if let value { w.number(value) } else { w.raw("null") }
         }
@@ -111,7 +112,7 @@ public struct JSONReporter: Reporter {
         case .fail: w.raw("\"fail\"")
         case .notApplicable: w.raw("\"not-applicable\"")
         }
-        w.raw(Self.severities[f.severity]!)
+        w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.severity)!])
         if let fixed { w.raw(fixed.title) }
         w.raw(",\"message\":")
         w.string(f.message)

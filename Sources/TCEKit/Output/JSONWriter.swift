@@ -24,7 +24,8 @@ struct JSONWriter {
         buffer.append(s.utf8Start, s.utf8CodeUnitCount)
     }
 
-    mutating func raw(_ s: String) {
+    /// Text already in JSON form held in a String (literals take the StaticString overload).
+    mutating func rawText(_ s: String) {
         var s = s
         s.withUTF8 { buffer.append($0.baseAddress, $0.count) }
     }
@@ -111,7 +112,7 @@ struct JSONWriter {
 
     mutating func int(_ n: Int) {
         if n < 0 {
-            raw(String(n))
+            rawText(String(n))
             return
         }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -135,7 +136,7 @@ struct JSONWriter {
     }
 
     mutating func bool(_ b: Bool) {
-        raw(b ? "true" : "false")
+        if b { raw("true") } else { raw("false") }
     }
 
     mutating func value(_ v: Value) {
