@@ -8,7 +8,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check reports (files, or folders searched for *.xml) and print findings.")
 
     @Argument(help: ArgumentHelp("Report files and folders.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @OptionGroup var inputs: InputOptions
 
     @Option(name: .long, help: "Output format: text or json.")
     var format: CheckFormat = .text
@@ -29,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         case .text: TextReporter(context: context)
         case .json: JSONReporter(context: context)
         }
-        let summary = try Self.stream(paths: paths, checker: checker, reporter: reporter, sink: OutputSink(path: nil))
+        let summary = try Self.stream(paths: inputs.paths(paths), checker: checker, reporter: reporter, sink: OutputSink(path: nil))
         throw ExitCode(summary.exitCode())
     }
 

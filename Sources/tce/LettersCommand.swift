@@ -8,7 +8,9 @@ struct LettersCommand: ParsableCommand {
         abstract: "List the enterprises that must sign the annual responsibility letter, by tier (CSV).")
 
     @Argument(help: ArgumentHelp("Report files and folders.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @OptionGroup var inputs: InputOptions
 
     @Option(name: .long, help: ArgumentHelp("Write the CSV to this file instead of standard output.", valueName: "file"))
     var out: String?
@@ -19,7 +21,7 @@ struct LettersCommand: ParsableCommand {
         let checker = try options.checker()
         var list = LetterList(ruleSet: checker.ruleSet)
         var summary = BatchSummary()
-        let inputs = InputCollector.collect(paths)
+        let inputs = InputCollector.collect(try self.inputs.paths(paths))
         BatchRunner(checker: checker).run(inputs, render: { _ in () }) { result, _ in
             list.add(result)
             summary.add(result)

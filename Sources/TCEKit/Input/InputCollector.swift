@@ -15,6 +15,15 @@ public struct Input: Sendable {
 /// Expands command-line paths into the sorted list of inputs: files as named, folders
 /// searched recursively for `*.xml`. Symlink loops are cut; nothing is read here.
 public enum InputCollector {
+    /// The paths of a list file: one per line (LF or CRLF), empty lines skipped.
+    public static func paths(inList bytes: [UInt8]) -> [String] {
+        bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            var line = line[...]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+        }
+    }
+
     public static func collect(_ arguments: [String], extensions: [String] = [".xml"]) -> [Input] {
         var inputs: [Input] = []
         for argument in arguments {
