@@ -144,7 +144,7 @@ struct RuleEvaluator: Sendable {
         }
         func value(_ e: Expression?) -> Value? {
             guard let e else { return nil }
-            return try? e.evaluate(in: scope).value
+            return e.quickValue(in: scope) ?? (try? e.evaluate(in: scope).value)
         }
         let evidence = rule.evidence.compactMap { e in value(e.expression).map { (name: e.name, value: $0) } }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,

@@ -59,6 +59,30 @@ public struct Expression: Sendable {
         try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
     }
 
+    /// The value alone, for the commonest shapes (a literal, a name, fields of a name) without
+    /// setting up an evaluator: what evidence, measured values and message placeholders need,
+    /// once per finding. nil when the expression needs the evaluator — including every case
+    /// that would be an error, so errors are always the evaluator's.
+    func quickValue(in scope: some Scope) -> Value? {
+        Self.quickValue(root, scope)
+    }
+
+    private static func quickValue(_ node: SyntaxNode, _ scope: some Scope) -> Value? {
+        switch node.kind {
+        case .literal(let value): return value
+        case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
+        case .name(let name): return scope.value(of: name)
+        case .field(let base, let name, let path):
+            guard let value = quickValue(base, scope) else { return nil }
+            switch value {
+            case .missing: return value
+            case .record(let record): return record[name] ?? .missing(path: path)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
     /// Evaluates with a custom step budget (tests use a small one).
     func evaluate(in scope: some Scope, stepLimit: Int) throws(EvaluationError) -> Evaluation {
         var evaluator = Evaluator(scope: scope, stepLimit: stepLimit)
