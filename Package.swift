@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(
             name: "TCEKitTests",
             dependencies: ["TCEKit", "tce", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Fuzz/Inputs"]
         ),
     ]
 )

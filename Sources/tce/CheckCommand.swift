@@ -14,7 +14,9 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("Report files, folders and .zip drops.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @OptionGroup var inputs: InputOptions
 
     @Option(name: .long, help: "Output format on standard output: text, json, sarif, junit or github.")
     var format: OutputFormat = .text
@@ -77,7 +79,7 @@ struct CheckCommand: ParsableCommand {
             throw error
         }
         var recorder = BaselineRecorder()
-        let inputs = InputCollector.collect(paths, archiveLimits: options.archiveLimits)
+        let inputs = InputCollector.collect(try self.inputs.paths(paths), archiveLimits: options.archiveLimits)
         let summary = try Self.stream(inputs: inputs, checker: checker, outputs: outputs, gate: gate) { result in
             if writeBaseline != nil { recorder.add(result) }
         }

@@ -8,7 +8,9 @@ struct LettersCommand: ParsableCommand {
         abstract: "List the enterprises that must sign the annual responsibility letter, by tier (CSV or XLSX).")
 
     @Argument(help: ArgumentHelp("Report files and folders.", valueName: "path"))
-    var paths: [String]
+    var paths: [String] = []
+
+    @OptionGroup var inputs: InputOptions
 
     @Option(name: .long, help: ArgumentHelp("Write the list to this file instead of standard output.", valueName: "file"))
     var out: String?
@@ -28,7 +30,7 @@ struct LettersCommand: ParsableCommand {
         let checker = try options.checker()
         var list = LetterList(ruleSet: checker.ruleSet)
         var summary = BatchSummary()
-        let inputs = InputCollector.collect(paths, archiveLimits: options.archiveLimits)
+        let inputs = InputCollector.collect(try self.inputs.paths(paths), archiveLimits: options.archiveLimits)
         BatchRunner(checker: checker).run(inputs, render: { _ in () }) { result, _ in
             list.add(result)
             summary.add(result)
@@ -37,7 +39,7 @@ struct LettersCommand: ParsableCommand {
         do {
             switch format {
             case .csv: try sink.write(list.csv())
-            case .xlsx: try sink.write(bytes: list.xlsx())
+            case .xlsx: try sink.write(list.xlsx())
             }
             try sink.close()
         } catch {

@@ -11,7 +11,20 @@ final class OutputSink: TextSink {
     private let temporary: String?
 
     init(path: String?) throws {
-        if let path {
+        var info = stat()
+        if let path, stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            // A device, pipe or terminal (/dev/stdout, /dev/full, a FIFO) is written as it is:
+            // renaming a finished file over it would replace it.
+            guard info.st_mode & S_IFMT != S_IFDIR else {
+                throw CLIFailure(message: "cannot write \(path): it is a directory")
+            }
+            guard let f = fopen(path, "wb") else {
+                throw CLIFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            handle = f
+            ownsHandle = true
+            temporary = nil
+        } else if let path {
             let temporary = path + ".tce-\(getpid()).tmp"
             self.temporary = temporary
             guard let f = fopen(temporary, "wbx") else {
@@ -34,9 +47,9 @@ final class OutputSink: TextSink {
         guard ok else { throw failure() }
     }
 
-    func write(bytes: [UInt8]) throws {
+    func write(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
-        let ok = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
+        let ok = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }
         guard ok else { throw failure() }
     }
 

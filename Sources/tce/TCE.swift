@@ -12,7 +12,7 @@ struct TCE: ParsableCommand {
             --fail-on and --baseline); 2 an input was invalid or unreadable, or the command was used wrongly.
             """,
         version: ToolInfo.version,
-        subcommands: [CheckCommand.self, LettersCommand.self, DiffCommand.self, NoticesCommand.self, RulesCommand.self])
+        subcommands: [CheckCommand.self, LettersCommand.self, DiffCommand.self, NoticesCommand.self, MergeCommand.self, RulesCommand.self])
 
     /// SPEC §5 wants exit code 2 for usage errors, where ArgumentParser would use 64.
     static func main() {

@@ -38,6 +38,7 @@ struct Scratch {
 final class StringSink: TextSink {
     var text = ""
     func write(_ text: String) throws { self.text += text }
+    func write(_ bytes: [UInt8]) throws { text += String(decoding: bytes, as: UTF8.self) }
 }
 
 enum Pipeline {

@@ -81,4 +81,11 @@ enum Fixtures {
     }
 
     static func exact(_ s: String) -> Exact { try! Exact(decimal: s) }
+
+    /// Every `*.xml` below a folder of the checkout, as absolute paths, sorted.
+    static func xmlFiles(_ folder: String) -> [String] {
+        let base = root.appendingPathComponent(folder).path
+        let all = FileManager.default.enumerator(atPath: base)?.compactMap { $0 as? String } ?? []
+        return all.filter { $0.hasSuffix(".xml") }.sorted().map { base + "/" + $0 }
+    }
 }

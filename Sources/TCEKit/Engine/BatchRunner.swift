@@ -2,9 +2,14 @@ import Foundation
 
 /// Checks a batch in parallel and hands results on in input order, a window at a time,
 /// so memory stays flat however large the batch is.
+///
+/// Windows are pipelined: while the caller's `emit` writes window k (on the calling thread),
+/// window k+1 is checked and rendered on all cores. Within a window, checking runs in
+/// parallel, then the ordered duplicate pass, then the batch-wide rules and rendering in
+/// parallel again.
 public struct BatchRunner: Sendable {
     public let checker: Checker
-    /// Reports in flight at once; bounds memory.
+    /// Reports in flight at once; bounds memory (at most two windows are held).
     public var window: Int
 
     public init(checker: Checker, window: Int = 1024) {
@@ -18,29 +23,58 @@ public struct BatchRunner: Sendable {
         render: @escaping @Sendable (ReportResult) -> Rendered,
         emit: (ReportResult, Rendered) throws -> Void
     ) rethrows {
-        var firstSeen: [String: String] = [:]
-        var start = 0
-        while start < inputs.count {
-            let slice = Array(inputs[start..<min(start + window, inputs.count)])
-            let pending = Self.parallelMap(slice) { checker.checkAlone($0) }
-            // In order: a report is a duplicate if an earlier checked one had its credit code and year.
-            var duplicates: [String?] = []
-            duplicates.reserveCapacity(pending.count)
-            for p in pending {
-                guard let key = p.result.enterpriseYear else { duplicates.append(nil); continue }
-                if let first = firstSeen[key] {
-                    duplicates.append(first)
-                } else {
-                    firstSeen[key] = p.result.file
-                    duplicates.append(nil)
-                }
+        guard !inputs.isEmpty else { return }
+        let starts = Array(stride(from: 0, to: inputs.count, by: window))
+        let state = PipelineState<Rendered>()
+        let producer = DispatchQueue(label: "tce.batch.window")
+        let group = DispatchGroup()
+        let checker = checker, size = window
+
+        func start(_ k: Int) {
+            group.enter()
+            producer.async {
+                let slice = Array(inputs[starts[k]..<min(starts[k] + size, inputs.count)])
+                // Windows run one after another on this queue, so `firstSeen` is only ever
+                // touched by one of them, in input order.
+                state.finished = Self.process(slice, checker: checker, firstSeen: &state.firstSeen, render: render)
+                group.leave()
             }
-            let finished = Self.parallelMap(Array(zip(pending, duplicates))) { pair in
-                let result = checker.finish(pair.0, duplicateOf: pair.1)
-                return (result, render(result))
-            }
+        }
+
+        start(0)
+        // Whatever happens while emitting, the window in flight finishes before returning.
+        defer { group.wait() }
+        for k in starts.indices {
+            group.wait()
+            let finished = state.finished
+            state.finished = []
+            if k + 1 < starts.count { start(k + 1) }
             for (result, rendered) in finished { try emit(result, rendered) }
-            start += slice.count
+        }
+    }
+
+    /// One window: check each report alone (in parallel), mark duplicates in order, then run
+    /// the batch-wide rules and render (in parallel).
+    static func process<Rendered: Sendable>(
+        _ slice: [Input], checker: Checker, firstSeen: inout [String: String],
+        render: @Sendable (ReportResult) -> Rendered
+    ) -> [(ReportResult, Rendered)] {
+        let pending = parallelMap(slice) { checker.checkAlone($0) }
+        // In order: a report is a duplicate if an earlier checked one had its credit code and year.
+        var duplicates: [String?] = []
+        duplicates.reserveCapacity(pending.count)
+        for p in pending {
+            guard let key = p.result.enterpriseYear else { duplicates.append(nil); continue }
+            if let first = firstSeen[key] {
+                duplicates.append(first)
+            } else {
+                firstSeen[key] = p.result.file
+                duplicates.append(nil)
+            }
+        }
+        return parallelMap(Array(zip(pending, duplicates))) { pair in
+            let result = checker.finish(pair.0, duplicateOf: pair.1)
+            return (result, render(result))
         }
     }
 
@@ -59,6 +93,13 @@ public struct BatchRunner: Sendable {
         }
         return results.map { $0! }
     }
+}
+
+/// What the window queue and the emitting thread share. Each field is handed over through the
+/// dispatch group (one side writes, `leave`/`wait` orders it before the other side reads).
+private final class PipelineState<Rendered>: @unchecked Sendable {
+    var firstSeen: [String: String] = [:]
+    var finished: [(ReportResult, Rendered)] = []
 }
 
 /// Each worker writes its own slot, so sharing the buffer is safe.

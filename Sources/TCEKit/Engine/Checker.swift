@@ -5,6 +5,10 @@ public struct Checker: Sendable {
     public let loader: ReportLoader
     let calculator: FactCalculator
     let evaluator: RuleEvaluator
+    /// The rule set's rules prepared for report scopes (names as slots, constant parts
+    /// evaluated), in the same order.
+    let rules: [PreparedRule]
+    let constants: ScopeConstants
 
     public init(ruleSet: RuleSet, language: Language, maxSize: Int = ReportLoader.defaultMaxSize) {
         self.ruleSet = ruleSet
@@ -13,6 +17,12 @@ public struct Checker: Sendable {
         var messages = ruleSet.messages
         messages.language = language
         evaluator = RuleEvaluator(messages: messages)
+        let constants = ScopeConstants(ruleSet.constants)
+        self.constants = constants
+        let constantScope = ConstantScope(constants: ruleSet.constants)
+        rules = ruleSet.rules.map {
+            PreparedRule($0.prepared(slot: { ReportScope.slot(for: $0, constants: constants) }, constants: constantScope))
+        }
     }
 
     public var language: Language { evaluator.messages.language }
@@ -44,11 +54,11 @@ public struct Checker: Sendable {
         } catch {
             return Pending(result: .invalid(file, [Diagnostic("the energy figures are too large to compute exactly: \(error)", line: report.energyLine)]), scope: nil)
         }
-        let scope = ReportScope(report: report, facts: facts, file: file, constants: ruleSet.constants)
+        let scope = ReportScope(report: report, facts: facts, file: file, constants: constants)
         var findings: [Finding] = []
-        findings.reserveCapacity(ruleSet.rules.count)
-        for rule in ruleSet.rules where !rule.usesBatchFacts {
-            findings.append(evaluator.evaluate(rule, in: scope, fallbackLine: report.rootLine))
+        findings.reserveCapacity(rules.count)
+        for prepared in rules where !prepared.rule.usesBatchFacts {
+            findings.append(evaluator.evaluate(prepared.rule, in: scope, fallbackLine: report.rootLine))
         }
         let result = ReportResult(file: file, status: .checked, report: report, facts: facts, findings: findings,
                                   errors: [], tier: ruleSet.tier(for: facts.totalTce)?.id)
@@ -57,16 +67,16 @@ public struct Checker: Sendable {
 
     /// Runs the batch-wide rules, once the ordered pass knows whether this report repeats an earlier one.
     func finish(_ pending: Pending, duplicateOf: String?) -> ReportResult {
-        guard var scope = pending.scope, let report = pending.result.report else { return pending.result }
+        guard let scope = pending.scope, let report = pending.result.report else { return pending.result }
         scope.setBatchFacts(duplicateOf: duplicateOf)
         var result = pending.result
         var findings: [Finding] = []
-        findings.reserveCapacity(ruleSet.rules.count)
+        findings.reserveCapacity(rules.count)
         var alone = result.findings.makeIterator()
         // Keep the rule set's order.
-        for rule in ruleSet.rules {
-            if rule.usesBatchFacts {
-                findings.append(evaluator.evaluate(rule, in: scope, fallbackLine: report.rootLine))
+        for prepared in rules {
+            if prepared.rule.usesBatchFacts {
+                findings.append(evaluator.evaluate(prepared.rule, in: scope, fallbackLine: report.rootLine))
             } else if let f = alone.next() {
                 findings.append(f)
             }
@@ -79,4 +89,11 @@ public struct Checker: Sendable {
     public func check(file path: String, display: String? = nil) -> ReportResult {
         finish(checkAlone(Input(display: display ?? path, path: path, problem: nil)), duplicateOf: nil)
     }
+}
+
+/// A rule ready for report scopes, held by reference: a `Rule` is a large value, and the
+/// check loop would copy (and retain every part of) each one for every report.
+final class PreparedRule: Sendable {
+    let rule: Rule
+    init(_ rule: Rule) { self.rule = rule }
 }

@@ -1,125 +1,262 @@
 /// The names a rule sees for one report: report sections, facts, batch facts and constants.
 /// Field names are the report's element and attribute names in lowerCamelCase.
 struct ReportScope: Scope {
-    private var values: [String: Value]
-    private let constants: [String: Value]
+    /// The report's own values, built when a rule first reads them and shared by every
+    /// binding of this scope: rules read the same few sections over and over. Kept to a few
+    /// words, since every evaluation copies the scope.
+    private let base: ReportValues
+    private var it: Value?
+    private var extra: [(name: String, value: Value)]?
 
-    init(report: Report, facts: Facts, file: String, constants: [String: Value]) {
-        self.constants = constants
-        values = Self.sections(of: report, facts: facts)
-        values["file"] = .string(file)
-        values["totalTce"] = .number(facts.totalTce)
-        for (name, value) in facts.ratios {
-            values[name] = value.map(Value.number) ?? .missing(path: "\(name) (\(facts.unavailable[name] ?? "not computable"))")
-        }
-        values["creditCodeValid"] = .bool(facts.creditCodeValid)
-        values["expectedCheckCharacter"] = facts.expectedCheckCharacter.map(Value.string) ?? .missing(path: "expectedCheckCharacter")
+    init(report: Report, facts: Facts, file: String, constants: ScopeConstants) {
+        base = ReportValues(report: report, facts: facts, file: file, constants: constants)
     }
 
-    /// Adds what only the ordered pass over the batch knows.
-    mutating func setBatchFacts(duplicateOf: String?) {
-        values["isDuplicate"] = .bool(duplicateOf != nil)
-        values["firstReport"] = duplicateOf.map(Value.string) ?? .missing(path: "firstReport")
+    /// Adds what only the ordered pass over the batch knows. The values object is then owned
+    /// by the one worker finishing this report.
+    func setBatchFacts(duplicateOf: String?) {
+        base.batch = (.bool(duplicateOf != nil), duplicateOf.map(Value.string) ?? .missing(path: "firstReport"))
     }
 
     /// A scope with `it` bound to one element of an `each` list.
     func binding(it: Value?, extra: [String: Value] = [:]) -> ReportScope {
         var copy = self
-        if let it { copy.values["it"] = it }
-        for (k, v) in extra { copy.values[k] = v }
+        if let it { copy.it = it }
+        for (k, v) in extra.sorted(by: { $0.key < $1.key }) {
+            var list = copy.extra ?? []
+            list.removeAll { $0.name == k }
+            list.append((k, v))
+            copy.extra = list
+        }
         return copy
     }
 
     func value(of name: String) -> Value? {
-        values[name] ?? constants[name]
+        if let it, name == "it" { return it }
+        if let extra { for e in extra where e.name == name { return e.value } }
+        guard let slot = Self.slot(for: name, constants: base.constants) else { return nil }
+        return value(ofSlot: slot, name: name)
     }
 
-    // MARK: Report as values
+    func value(ofSlot slot: Int, name: String) -> Value? {
+        if slot >= Self.firstConstantSlot { return base.constants.values[slot - Self.firstConstantSlot] }
+        guard let s = ReportSlot(rawValue: slot) else { return nil }
+        return base.value(s)
+    }
 
-    private static func sections(of r: Report, facts: Facts) -> [String: Value] {
-        var out: [String: Value] = [:]
-        let e = r.enterprise
-        out["enterprise"] = .record(Record([
-            "name": .string(e.name),
-            "creditCode": .string(e.creditCode),
-            "industryCode": optional(e.industryCode, "enterprise.industryCode"),
-            "industry": optional(e.industry, "enterprise.industry"),
-            "commissionedYear": e.commissionedYear.map { .number(Exact(integer: $0)) } ?? .missing(path: "enterprise.commissionedYear"),
-        ], line: e.line))
-        out["reportingYear"] = .number(Exact(integer: r.reportingYear))
+    static let firstConstantSlot = 1000
 
-        var items: [Value] = []
-        for (item, f) in zip(r.items, facts.items) {
-            items.append(.record(Record([
-                "type": .string(item.type),
-                "unit": .string(item.unit),
-                "quantity": .number(item.quantity),
-                "baseQuantity": .number(item.baseQuantity),
-                "baseUnit": .string(item.baseUnit),
-                "use": .string(item.exported ? "exported" : "consumed"),
-                "exported": .bool(item.exported),
-                "declaredCoefficient": item.declaredCoefficient.map(Value.number) ?? .missing(path: "coefficient"),
-                "referenceCoefficient": f.reference.map(Value.number) ?? .missing(path: "referenceCoefficient"),
-                "coefficientMin": f.minimum.map(Value.number) ?? .missing(path: "coefficientMin"),
-                "coefficientMax": f.maximum.map(Value.number) ?? .missing(path: "coefficientMax"),
-                "coefficient": .number(f.coefficient),
-                "coefficientInRange": f.coefficientInRange.map(Value.bool) ?? .missing(path: "coefficient"),
-                "tce": .number(f.tce),
-            ], line: item.line)))
+    /// The slot expressions read `name` by: a report name or fact, or a constant. `it` and
+    /// `failures` stay names: bindings decide them.
+    static func slot(for name: String, constants: ScopeConstants) -> Int? {
+        if RuleSetLoader.elementNames.contains(name) { return nil }
+        if let s = reportSlots[name] { return s.rawValue }
+        return constants.index[name].map { $0 + firstConstantSlot }
+    }
+
+    private static let reportSlots: [String: ReportSlot] = Dictionary(
+        uniqueKeysWithValues: ReportSlot.allCases.map { ($0.name, $0) })
+}
+
+/// The names the engine gives every report (`RuleSetLoader.reportNames`, `factNames`, `batchFactNames`).
+enum ReportSlot: Int, CaseIterable {
+    case totalTce, energy, management, enterprise, economics, water, previousYear, equipment, projects
+    case reportingYear, file, energyIntensity, waterIntensity, previousEnergyIntensity, intensityDecline
+    case creditCodeValid, expectedCheckCharacter, isDuplicate, firstReport
+
+    var name: String { String(describing: self) }
+}
+
+/// The rule set's constants by slot, shared by every report's scope.
+final class ScopeConstants: Sendable {
+    let index: [String: Int]
+    let values: [Value]
+    let byName: [String: Value]
+
+    init(_ constants: [String: Value]) {
+        let names = constants.keys.sorted()
+        index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        values = names.map { constants[$0]! }
+        byName = constants
+    }
+}
+
+/// The constants alone, as a scope: what rule preparation folds expressions against.
+struct ConstantScope: Scope {
+    let constants: [String: Value]
+    func value(of name: String) -> Value? {
+        RuleSetLoader.elementNames.contains(name) ? nil : constants[name]
+    }
+}
+
+/// One report's values by name, each computed on first use. Touched by one thread at a time
+/// (the worker checking the report, then the one finishing it), never concurrently.
+private final class ReportValues: @unchecked Sendable {
+    let report: Report
+    let facts: Facts
+    let file: String
+    let constants: ScopeConstants
+    /// What only the ordered pass over the batch knows; nil until then.
+    var batch: (isDuplicate: Value, firstReport: Value)?
+    private var sections: [Value?] = Array(repeating: nil, count: Section.allCases.count)
+
+    private enum Section: Int, CaseIterable {
+        case enterprise, energy, economics, water, previousYear, management, equipment, projects
+    }
+
+    init(report: Report, facts: Facts, file: String, constants: ScopeConstants) {
+        self.report = report
+        self.facts = facts
+        self.file = file
+        self.constants = constants
+    }
+
+    func value(_ slot: ReportSlot) -> Value? {
+        switch slot {
+        case .totalTce: return .number(facts.totalTce)
+        case .energy: return section(.energy)
+        case .management: return section(.management)
+        case .enterprise: return section(.enterprise)
+        case .economics: return section(.economics)
+        case .water: return section(.water)
+        case .previousYear: return section(.previousYear)
+        case .equipment: return section(.equipment)
+        case .projects: return section(.projects)
+        case .reportingYear: return .number(Exact(integer: report.reportingYear))
+        case .file: return .string(file)
+        case .energyIntensity: return ratio("energyIntensity", facts.energyIntensity)
+        case .waterIntensity: return ratio("waterIntensity", facts.waterIntensity)
+        case .previousEnergyIntensity: return ratio("previousEnergyIntensity", facts.previousEnergyIntensity)
+        case .intensityDecline: return ratio("intensityDecline", facts.intensityDecline)
+        case .creditCodeValid: return .bool(facts.creditCodeValid)
+        case .expectedCheckCharacter:
+            return facts.expectedCheckCharacter.map(Value.string) ?? .missing(path: "expectedCheckCharacter")
+        case .isDuplicate: return batch?.isDuplicate
+        case .firstReport: return batch?.firstReport
         }
-        out["energy"] = .record(Record([
-            "items": .list(items),
-            "declaredTotal": r.declaredTotal.map { .number($0.value) } ?? .missing(path: "energy.declaredTotal"),
-        ], line: r.energyLine))
-        out["economics"] = .record(Record([
-            "industrialValueAdded": .number(r.industrialValueAdded),
-        ], line: r.valueAddedLine))
-        out["water"] = r.waterLine.map { line in
-            .record(Record([
-                "withdrawal": r.waterWithdrawal.map { .number($0.value) } ?? .missing(path: "water.withdrawal"),
-            ], line: line))
-        } ?? .missing(path: "water")
-        out["previousYear"] = r.previousYear.map { p in
-            .record(Record([
-                "year": .number(Exact(integer: p.year)),
-                "energyTotal": .number(p.energyTotal),
-                "industrialValueAdded": .number(p.industrialValueAdded),
-            ], line: p.line))
-        } ?? .missing(path: "previousYear")
-        out["management"] = r.management.map { m in
-            func flag(_ f: Report.Flag?, _ element: String, _ attribute: String) -> Value {
+    }
+
+    private func ratio(_ name: String, _ value: Exact?) -> Value {
+        value.map(Value.number) ?? .missing(path: "\(name) (\(facts.unavailable[name] ?? "not computable"))")
+    }
+
+    private func section(_ s: Section) -> Value {
+        if let cached = sections[s.rawValue] { return cached }
+        let value = build(s)
+        sections[s.rawValue] = value
+        return value
+    }
+
+    // Field names per kind of record, one array each for every report.
+    private static let enterpriseFields = ["name", "creditCode", "industryCode", "industry", "commissionedYear"]
+    private static let itemFields = [
+        "type", "unit", "quantity", "baseQuantity", "baseUnit", "use", "exported", "declaredCoefficient",
+        "referenceCoefficient", "coefficientMin", "coefficientMax", "coefficient", "coefficientInRange", "tce",
+    ]
+    private static let energyFields = ["items", "declaredTotal"]
+    private static let economicsFields = ["industrialValueAdded"]
+    private static let waterFields = ["withdrawal"]
+    private static let previousYearFields = ["year", "energyTotal", "industrialValueAdded"]
+    private static let managementFields = [
+        "responsibilityLetter", "benchmarking", "energyAudit", "energyManagementOrganization",
+        "energyManagementSystem", "energyQuota",
+    ]
+    private static let letterFields = ["signed", "date"]
+    private static let benchmarkingFields = ["status"]
+    private static let auditFields = ["completed"]
+    private static let establishedFields = ["established"]
+    private static let equipmentFields = ["units"]
+    private static let unitFields = ["kind", "count", "status"]
+    private static let projectFields = ["id", "name", "status", "energyReview"]
+
+    private func build(_ s: Section) -> Value {
+        let r = report
+        switch s {
+        case .enterprise:
+            let e = r.enterprise
+            return .record(Record(names: Self.enterpriseFields, values: [
+                .string(e.name),
+                .string(e.creditCode),
+                Self.optional(e.industryCode, "enterprise.industryCode"),
+                Self.optional(e.industry, "enterprise.industry"),
+                e.commissionedYear.map { .number(Exact(integer: $0)) } ?? .missing(path: "enterprise.commissionedYear"),
+            ], line: e.line))
+        case .energy:
+            var items: [Value] = []
+            items.reserveCapacity(r.items.count)
+            for (item, f) in zip(r.items, facts.items) {
+                items.append(.record(Record(names: Self.itemFields, values: [
+                    .string(item.type),
+                    .string(item.unit),
+                    .number(item.quantity),
+                    .number(item.baseQuantity),
+                    .string(item.baseUnit),
+                    .string(item.exported ? "exported" : "consumed"),
+                    .bool(item.exported),
+                    item.declaredCoefficient.map(Value.number) ?? .missing(path: "coefficient"),
+                    f.reference.map(Value.number) ?? .missing(path: "referenceCoefficient"),
+                    f.minimum.map(Value.number) ?? .missing(path: "coefficientMin"),
+                    f.maximum.map(Value.number) ?? .missing(path: "coefficientMax"),
+                    .number(f.coefficient),
+                    f.coefficientInRange.map(Value.bool) ?? .missing(path: "coefficient"),
+                    .number(f.tce),
+                ], line: item.line)))
+            }
+            return .record(Record(names: Self.energyFields, values: [
+                .list(items),
+                r.declaredTotal.map { .number($0.value) } ?? .missing(path: "energy.declaredTotal"),
+            ], line: r.energyLine))
+        case .economics:
+            return .record(Record(names: Self.economicsFields, values: [.number(r.industrialValueAdded)],
+                                  line: r.valueAddedLine))
+        case .water:
+            return r.waterLine.map { line in
+                .record(Record(names: Self.waterFields, values: [
+                    r.waterWithdrawal.map { .number($0.value) } ?? .missing(path: "water.withdrawal"),
+                ], line: line))
+            } ?? .missing(path: "water")
+        case .previousYear:
+            return r.previousYear.map { p in
+                .record(Record(names: Self.previousYearFields, values: [
+                    .number(Exact(integer: p.year)), .number(p.energyTotal), .number(p.industrialValueAdded),
+                ], line: p.line))
+            } ?? .missing(path: "previousYear")
+        case .management:
+            guard let m = r.management else { return .missing(path: "management") }
+            func flag(_ f: Report.Flag?, _ element: String, _ names: [String]) -> Value {
                 guard let f else { return .missing(path: "management.\(element)") }
-                return .record(Record([attribute: .bool(f.value)], line: f.line))
+                return .record(Record(names: names, values: [.bool(f.value)], line: f.line))
             }
-            var letter = flag(m.letterSigned, "responsibilityLetter", "signed")
-            if case .record(var rec) = letter {
-                rec["date"] = m.letterDate.map(Value.string) ?? .missing(path: "management.responsibilityLetter.date")
-                letter = .record(rec)
-            }
-            return .record(Record([
-                "responsibilityLetter": letter,
-                "benchmarking": m.benchmarking.map { .record(Record(["status": .string($0.status)], line: $0.line)) }
+            let letter: Value = m.letterSigned.map { f in
+                .record(Record(names: Self.letterFields, values: [
+                    .bool(f.value),
+                    m.letterDate.map(Value.string) ?? .missing(path: "management.responsibilityLetter.date"),
+                ], line: f.line))
+            } ?? .missing(path: "management.responsibilityLetter")
+            return .record(Record(names: Self.managementFields, values: [
+                letter,
+                m.benchmarking.map { .record(Record(names: Self.benchmarkingFields, values: [.string($0.status)], line: $0.line)) }
                     ?? .missing(path: "management.benchmarking"),
-                "energyAudit": flag(m.energyAuditCompleted, "energyAudit", "completed"),
-                "energyManagementOrganization": flag(m.organizationEstablished, "energyManagementOrganization", "established"),
-                "energyManagementSystem": flag(m.systemEstablished, "energyManagementSystem", "established"),
-                "energyQuota": m.energyQuota.map { .number($0.value) } ?? .missing(path: "management.energyQuota"),
+                flag(m.energyAuditCompleted, "energyAudit", Self.auditFields),
+                flag(m.organizationEstablished, "energyManagementOrganization", Self.establishedFields),
+                flag(m.systemEstablished, "energyManagementSystem", Self.establishedFields),
+                m.energyQuota.map { .number($0.value) } ?? .missing(path: "management.energyQuota"),
             ], line: m.line))
-        } ?? .missing(path: "management")
-        out["equipment"] = r.equipment.map { units in
-            .record(Record(["units": .list(units.map { u in
-                .record(Record([
-                    "kind": .string(u.kind), "count": .number(Exact(integer: u.count)), "status": .string(u.status),
-                ], line: u.line))
-            })], line: r.equipmentLine))
-        } ?? .missing(path: "equipment")
-        out["projects"] = .list((r.projects ?? []).map { p in
-            .record(Record([
-                "id": .string(p.id), "name": .string(p.name), "status": .string(p.status),
-                "energyReview": .string(p.energyReview),
-            ], line: p.line))
-        })
-        return out
+        case .equipment:
+            return r.equipment.map { units in
+                .record(Record(names: Self.equipmentFields, values: [.list(units.map { u in
+                    .record(Record(names: Self.unitFields, values: [
+                        .string(u.kind), .number(Exact(integer: u.count)), .string(u.status),
+                    ], line: u.line))
+                })], line: r.equipmentLine))
+            } ?? .missing(path: "equipment")
+        case .projects:
+            return .list((r.projects ?? []).map { p in
+                .record(Record(names: Self.projectFields, values: [
+                    .string(p.id), .string(p.name), .string(p.status), .string(p.energyReview),
+                ], line: p.line))
+            })
+        }
     }
 
     private static func optional(_ s: String?, _ path: String) -> Value {

@@ -3,6 +3,17 @@ import Foundation
 /// Applies one rule to one report's scope and words the finding.
 struct RuleEvaluator: Sendable {
     let messages: Messages
+    /// Wording looked up once, not per finding.
+    private let missingValue: String
+    private let notReportedText: String
+    private let ruleErrorText: String
+
+    init(messages: Messages) {
+        self.messages = messages
+        missingValue = messages["missingValue"]
+        notReportedText = messages["notReported"]
+        ruleErrorText = messages["ruleError"]
+    }
 
     /// A mistake in the rule itself, found while running it.
     private struct RuleFault: Error {
@@ -91,7 +102,27 @@ struct RuleEvaluator: Sendable {
     }
 
     private func notReported(_ path: String) -> Text {
-        .plain(messages["notReported"].replacingOccurrences(of: "{path}", with: path))
+        .plain(Self.replacing("{path}", in: notReportedText, with: path))
+    }
+
+    /// Every occurrence of `token` in `text` replaced (Foundation's replacingOccurrences goes
+    /// through a regular-expression engine on Linux: too slow for once per finding).
+    static func replacing(_ token: String, in text: String, with replacement: String) -> String {
+        let t = Array(token.utf8), s = Array(text.utf8)
+        guard !t.isEmpty, s.count >= t.count else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count + replacement.utf8.count)
+        var i = 0
+        while i < s.count {
+            if s[i] == t[0], i + t.count <= s.count, s[i..<(i + t.count)].elementsEqual(t) {
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+            } else {
+                out.append(s[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func finding(_ rule: Rule, _ outcome: Finding.Outcome, _ template: LocalizedTemplate,
@@ -106,7 +137,7 @@ struct RuleEvaluator: Sendable {
         case .plain(let s): message = s
         case .template(let t):
             do {
-                message = try t[messages.language].render(in: scope, missing: messages["missingValue"])
+                message = try t[messages.language].render(in: scope, missing: missingValue)
             } catch {
                 message = rule.title[messages.language]
                 ruleError = "message: \(error)"
@@ -114,7 +145,7 @@ struct RuleEvaluator: Sendable {
         }
         func value(_ e: Expression?) -> Value? {
             guard let e else { return nil }
-            return try? e.evaluate(in: scope).value
+            return e.quickValue(in: scope) ?? (try? e.evaluate(in: scope).value)
         }
         let evidence = rule.evidence.compactMap { e in value(e.expression).map { (name: e.name, value: $0) } }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
@@ -124,7 +155,7 @@ struct RuleEvaluator: Sendable {
 
     private func broken(_ rule: Rule, _ message: String, _ line: Int) -> Finding {
         Finding(ruleID: rule.id, severity: rule.severity, outcome: .notApplicable,
-                message: "\(messages["ruleError"]): \(message)", line: line, measured: nil, threshold: nil,
+                message: "\(ruleErrorText): \(message)", line: line, measured: nil, threshold: nil,
                 evidence: [], ruleError: "\(rule.file): \(message)")
     }
 }

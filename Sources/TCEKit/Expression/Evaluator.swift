@@ -30,6 +30,11 @@ struct Evaluator<S: Scope> {
                 throw .unknownName(name: name, line: node.position.line, column: node.position.column)
             }
             return Outcome(value)
+        case .slot(let slot, let name):
+            guard let value = scope.value(ofSlot: slot, name: name) else {
+                throw .unknownName(name: name, line: node.position.line, column: node.position.column)
+            }
+            return Outcome(value)
         case .element:
             guard let value = element ?? scope.value(of: "it") else {
                 throw .unknownName(name: "it", line: node.position.line, column: node.position.column)
@@ -45,7 +50,7 @@ struct Evaluator<S: Scope> {
             case .missing: return operand
             case .number(let n):
                 return Outcome(.number(try arithmetic(at: node.position) { () throws(ArithmeticError) in try n.negated() }),
-                               explainedBy: [operand])
+                               explainedBy: operand)
             default:
                 throw mismatch(#""-" needs a number, got \#(operand.value.described)"#, at: node.position)
             }
@@ -78,7 +83,7 @@ struct Evaluator<S: Scope> {
             return base
         case .record(let record):
             let reached = base.record ?? record.line
-            guard let value = record.fields[name] else {
+            guard let value = record[name] else {
                 return Outcome(.missing(path: path), deciding: base.deciding,
                                missingAt: record.line ?? base.missingAt ?? base.record, record: reached)
             }
@@ -107,7 +112,7 @@ struct Evaluator<S: Scope> {
             } else if next.bool == nil {
                 result = next
             } else {
-                result = Outcome(next.value, explainedBy: [result, next])
+                result = Outcome(next.value, explainedBy: result, next)
             }
         }
         return result
@@ -129,24 +134,20 @@ struct Evaluator<S: Scope> {
         var result = try evaluate(first)
         for step in chain {
             let operand = try evaluate(step.operand)
-            for side in [result.value, operand.value] {
-                switch side {
-                case .number, .missing: continue
-                default:
-                    throw mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
-                                   at: step.position)
-                }
+            guard Self.isNumberOrMissing(result.value), Self.isNumberOrMissing(operand.value) else {
+                throw mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
+                               at: step.position)
             }
             guard case .number(let a) = result.value else {
-                result = Outcome(result.value, explainedBy: [result, operand])
+                result = Outcome(result.value, explainedBy: result, operand)
                 continue
             }
             guard case .number(let b) = operand.value else {
-                result = Outcome(operand.value, explainedBy: [operand, result])
+                result = Outcome(operand.value, explainedBy: operand, result)
                 continue
             }
             if step.op == .divide, b.isZero {
-                result = Outcome(.missing(path: "\(step.text) (division by zero)"), explainedBy: [result, operand])
+                result = Outcome(.missing(path: "\(step.text) (division by zero)"), explainedBy: result, operand)
                 continue
             }
             let value = try arithmetic(at: step.position) { () throws(ArithmeticError) in
@@ -157,7 +158,7 @@ struct Evaluator<S: Scope> {
                 case .divide: try a.divided(by: b)
                 }
             }
-            result = Outcome(.number(value), explainedBy: [result, operand])
+            result = Outcome(.number(value), explainedBy: result, operand)
         }
         return result
     }
@@ -182,18 +183,14 @@ struct Evaluator<S: Scope> {
         case .equal, .notEqual:
             if let missing = firstMissing(left, right) { return missing }
             let same = try equal(left.value, right.value, at: position)
-            return Outcome(.bool(same == (op == .equal)), explainedBy: [left, right])
+            return Outcome(.bool(same == (op == .equal)), explainedBy: left, right)
         case .less, .lessEqual, .greater, .greaterEqual:
-            for side in [left.value, right.value] {
-                switch side {
-                case .number, .missing: continue
-                default:
-                    var message = "cannot compare \(left.value.described) with \(right.value.described)"
-                    if case .string = left.value, case .string = right.value {
-                        message += #" using "\#(op.rawValue)"; only numbers can be ordered"#
-                    }
-                    throw mismatch(message, at: position)
+            guard Self.isNumberOrMissing(left.value), Self.isNumberOrMissing(right.value) else {
+                var message = "cannot compare \(left.value.described) with \(right.value.described)"
+                if case .string = left.value, case .string = right.value {
+                    message += #" using "\#(op.rawValue)"; only numbers can be ordered"#
                 }
+                throw mismatch(message, at: position)
             }
             if let missing = firstMissing(left, right) { return missing }
             guard case .number(let a) = left.value, case .number(let b) = right.value else {
@@ -206,7 +203,7 @@ struct Evaluator<S: Scope> {
             case .greater: c > 0
             default: c >= 0
             }
-            return Outcome(.bool(result), explainedBy: [left, right])
+            return Outcome(.bool(result), explainedBy: left, right)
         }
     }
 
@@ -233,7 +230,7 @@ struct Evaluator<S: Scope> {
             }
         }
         if negated, case .bool(let b) = found { found = .bool(!b) }
-        return Outcome(found, explainedBy: [left, right])
+        return Outcome(found, explainedBy: left, right)
     }
 
     private func equal(_ a: Value, _ b: Value, at position: SourcePosition) throws(EvaluationError) -> Bool {
@@ -245,17 +242,33 @@ struct Evaluator<S: Scope> {
         }
     }
 
-    private func firstMissing(_ outcomes: Outcome...) -> Outcome? {
-        guard let index = outcomes.firstIndex(where: { $0.value.isMissing }) else { return nil }
-        var others = outcomes
-        let missing = others.remove(at: index)
-        return Outcome(missing.value, explainedBy: [missing] + others)
+    /// The first missing operand, explained first; nil when both have values.
+    private func firstMissing(_ left: Outcome, _ right: Outcome) -> Outcome? {
+        if left.value.isMissing { return Outcome(left.value, explainedBy: left, right) }
+        if right.value.isMissing { return Outcome(right.value, explainedBy: right, left) }
+        return nil
+    }
+
+    private static func isNumberOrMissing(_ v: Value) -> Bool {
+        switch v {
+        case .number, .missing: true
+        default: false
+        }
     }
 
     // MARK: Functions
 
     private mutating func call(_ function: BuiltinFunction, _ args: [SyntaxNode], at node: SyntaxNode) throws(EvaluationError) -> Outcome {
         switch function {
+        case .count where args.count == 1:
+            // count(filter(list, condition)) counts without building the filtered list;
+            // outcome and errors are those of the two calls.
+            if case .call(.filter, let inner) = args[0].kind, inner.count == 2 {
+                let filtered = try filterCount(inner)
+                guard case .number = filtered.value else { return filtered }
+                return Outcome(filtered.value, explainedBy: filtered)
+            }
+            fallthrough
         case .any, .all, .count, .filter, .sum:
             let list = try evaluate(args[0])
             let items: [Value]
@@ -267,7 +280,7 @@ struct Evaluator<S: Scope> {
                                 line: args[0].position.line, column: args[0].position.column)
             }
             if args.count == 1 {
-                return Outcome(.number(Exact(integer: items.count)), explainedBy: [list])
+                return Outcome(.number(Exact(integer: items.count)), explainedBy: list)
             }
             if function == .sum { return try sum(items, args[1], list: list, at: node) }
             return try quantify(function, items, args[1], list: list)
@@ -279,7 +292,7 @@ struct Evaluator<S: Scope> {
             let operand = try evaluate(args[0])
             switch operand.value {
             case .missing: return operand
-            case .number(let n): return Outcome(.number(n.magnitude), explainedBy: [operand])
+            case .number(let n): return Outcome(.number(n.magnitude), explainedBy: operand)
             default: throw mismatch(#""abs" needs a number, got \#(operand.value.described)"#, at: args[0].position)
             }
         case .min, .max:
@@ -312,10 +325,23 @@ struct Evaluator<S: Scope> {
         return try evaluate(node)
     }
 
+    /// `filter(list, condition)` with the kept elements counted instead of collected.
+    private mutating func filterCount(_ args: [SyntaxNode]) throws(EvaluationError) -> Outcome {
+        let list = try evaluate(args[0])
+        switch list.value {
+        case .missing: return list
+        case .list(let items): return try quantify(.filter, items, args[1], list: list, countOnly: true)
+        default:
+            throw .notAList(message: #""filter" needs a list as its first argument, got \#(list.value.described)"#,
+                            line: args[0].position.line, column: args[0].position.column)
+        }
+    }
+
     private mutating func quantify(_ function: BuiltinFunction, _ items: [Value], _ conditionNode: SyntaxNode,
-                                   list: Outcome) throws(EvaluationError) -> Outcome {
+                                   list: Outcome, countOnly: Bool = false) throws(EvaluationError) -> Outcome {
         var firstMissing: Outcome?
         var kept: [Value] = []
+        var keptCount = 0
         var firstKept: Int?
         for item in items {
             let result = try condition(conditionNode, for: item, of: function)
@@ -323,8 +349,9 @@ struct Evaluator<S: Scope> {
             case (.any, true?), (.all, false?):
                 return Outcome(result.value, deciding: Self.line(of: item) ?? result.line, record: list.record)
             case (.count, true?), (.filter, true?):
-                if kept.isEmpty { firstKept = Self.line(of: item) ?? result.line }
-                kept.append(item)
+                if keptCount == 0 { firstKept = Self.line(of: item) ?? result.line }
+                keptCount += 1
+                if function == .filter && !countOnly { kept.append(item) }
             case (_, nil):
                 if firstMissing == nil {
                     firstMissing = Outcome(result.value, deciding: result.deciding,
@@ -335,7 +362,8 @@ struct Evaluator<S: Scope> {
             }
         }
         switch function {
-        case .count: return Outcome(.number(Exact(integer: kept.count)), deciding: firstKept, record: list.record)
+        case .count: return Outcome(.number(Exact(integer: keptCount)), deciding: firstKept, record: list.record)
+        case .filter where countOnly: return Outcome(.number(Exact(integer: keptCount)), deciding: firstKept, record: list.record)
         case .filter: return Outcome(.list(kept), deciding: firstKept, record: list.record)
         default: return firstMissing ?? Outcome(.bool(function == .all), record: list.record)
         }
@@ -357,7 +385,7 @@ struct Evaluator<S: Scope> {
                                at: termNode.position)
             }
         }
-        return Outcome(.number(total), explainedBy: [list])
+        return Outcome(.number(total), explainedBy: list)
     }
 
     /// min/max of several numbers, or of the numbers in a single list argument.

@@ -9,12 +9,33 @@ public struct Expression: Sendable {
     /// fail with `EvaluationError.tooComplex` instead of running for hours.
     static let defaultStepLimit = 10_000_000
 
-    public let source: String
+    /// The parts, held by reference: rules hand expressions around by value for every
+    /// report, and copying one reference costs less than copying three.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let source: String
+        let references: [NameReference]
+        let root: SyntaxNode
+
+        init(source: String, references: [NameReference], root: SyntaxNode) {
+            self.source = source
+            self.references = references
+            self.root = root
+        }
+    }
+
+    public var source: String { storage.source }
     /// Every top-level name the expression reads from its scope, in source order: not
     /// function names, and not `it` inside a quantifier's condition (there it is the list
     /// element). An `it` outside any quantifier is read from the scope, so it is listed.
-    public let references: [NameReference]
-    let root: SyntaxNode
+    public var references: [NameReference] { storage.references }
+    var root: SyntaxNode { storage.root }
+
+    /// An expression from parts already parsed (rule preparation rewrites trees).
+    init(source: String, references: [NameReference], root: SyntaxNode) {
+        storage = Storage(source: source, references: references, root: root)
+    }
 
     public init(_ source: String) throws(ExpressionSyntaxError) {
         try self.init(source: source, origin: .start)
@@ -29,15 +50,37 @@ public struct Expression: Sendable {
                 "expression is too long (\(chars.count) characters; at most \(Expression.maximumLength))", at: origin)
         }
         let parsed = try Parser.parse(chars, origin: origin)
-        self.source = source
-        self.root = parsed.root
-        self.references = parsed.references
+        storage = Storage(source: source, references: parsed.references, root: parsed.root)
     }
 
     /// Evaluates against `scope`. Missing data gives a `.missing` value, never an error;
     /// errors are rule mistakes (unknown name, wrong kind of value) or overflow.
     public func evaluate(in scope: some Scope) throws(EvaluationError) -> Evaluation {
         try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
+    }
+
+    /// The value alone, for the commonest shapes (a literal, a name, fields of a name) without
+    /// setting up an evaluator: what evidence, measured values and message placeholders need,
+    /// once per finding. nil when the expression needs the evaluator — including every case
+    /// that would be an error, so errors are always the evaluator's.
+    func quickValue(in scope: some Scope) -> Value? {
+        Self.quickValue(root, scope)
+    }
+
+    private static func quickValue(_ node: SyntaxNode, _ scope: some Scope) -> Value? {
+        switch node.kind {
+        case .literal(let value): return value
+        case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
+        case .name(let name): return scope.value(of: name)
+        case .field(let base, let name, let path):
+            guard let value = quickValue(base, scope) else { return nil }
+            switch value {
+            case .missing: return value
+            case .record(let record): return record[name] ?? .missing(path: path)
+            default: return nil
+            }
+        default: return nil
+        }
     }
 
     /// Evaluates with a custom step budget (tests use a small one).

@@ -25,6 +25,17 @@ struct Outcome {
                   record: parts.lazy.compactMap(\.record).first)
     }
 
+    /// `value` explained by one part; the same as `explainedBy: [a]` without building an array.
+    init(_ value: Value, explainedBy a: Outcome) {
+        self.init(value, deciding: a.deciding, missingAt: a.missingAt, record: a.record)
+    }
+
+    /// `value` explained by two parts, `a` first; the same as `explainedBy: [a, b]`.
+    init(_ value: Value, explainedBy a: Outcome, _ b: Outcome) {
+        self.init(value, deciding: a.deciding ?? b.deciding, missingAt: a.missingAt ?? b.missingAt,
+                  record: a.record ?? b.record)
+    }
+
     var line: Int? { deciding ?? missingAt ?? record }
 
     var bool: Bool? {

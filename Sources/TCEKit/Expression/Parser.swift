@@ -358,7 +358,7 @@ struct Parser {
 
     private static func pathText(of node: SyntaxNode) -> String {
         switch node.kind {
-        case .name(let name): name
+        case .name(let name), .slot(_, let name): name
         case .element: "it"
         case .field(_, _, let path): path
         default: node.text

@@ -16,6 +16,9 @@ indirect enum SyntaxKind: Sendable {
     case list([SyntaxNode])
     /// A name resolved through the `Scope`.
     case name(String)
+    /// A name the scope resolved ahead of time to `slot` (`Expression.prepared`), read
+    /// with `Scope.value(ofSlot:name:)`.
+    case slot(Int, name: String)
     /// `it`: the current element inside the condition of any, all, count, sum or filter;
     /// elsewhere the scope's `it` (the engine binds it for rules that run per element).
     case element

@@ -93,12 +93,18 @@ public struct Template: Sendable {
     /// ", ", and `missing` for a missing value.
     public func render(in scope: some Scope, missing: String) throws(EvaluationError) -> String {
         var result = ""
+        result.reserveCapacity(source.utf8.count + 16)
         for part in parts {
             switch part {
             case .text(let text):
                 result += text
             case .placeholder(let expression):
-                let value = try expression.evaluate(in: scope).value
+                let value: Value
+                if let quick = expression.quickValue(in: scope) {
+                    value = quick
+                } else {
+                    value = try expression.evaluate(in: scope).value
+                }
                 result += try Template.text(of: value, missing: missing, at: expression.root.position)
             }
         }

@@ -22,17 +22,71 @@ public enum Value: Sendable, Equatable {
 
 /// A report element (or an energy type, a fact group…) seen as named fields.
 /// `line` is where it stands in the report, so findings can point at it.
+///
+/// Fields are kept as a short list of name-value pairs: a report builds dozens of records
+/// with a handful of fields each, and a linear search over a few names costs less than
+/// hashing them into a dictionary.
 public struct Record: Sendable, Equatable {
-    public var fields: [String: Value]
+    private var names: [String]
+    private var values: [Value]
     public var line: Int?
 
     public init(_ fields: [String: Value] = [:], line: Int? = nil) {
-        self.fields = fields
+        names = Array(fields.keys)
+        values = names.map { fields[$0]! }
         self.line = line
     }
 
+    /// Fields in the given order; a name must not repeat.
+    public init(ordered fields: KeyValuePairs<String, Value>, line: Int? = nil) {
+        names = []
+        values = []
+        names.reserveCapacity(fields.count)
+        values.reserveCapacity(fields.count)
+        for (name, value) in fields {
+            names.append(name)
+            values.append(value)
+        }
+        self.line = line
+    }
+
+    /// Fields named by `names` (often one array shared by every record of a kind), in order.
+    init(names: [String], values: [Value], line: Int?) {
+        self.names = names
+        self.values = values
+        self.line = line
+    }
+
+    /// The fields as a dictionary (order is not meaningful).
+    public var fields: [String: Value] {
+        get { Dictionary(uniqueKeysWithValues: zip(names, values)) }
+        set {
+            names = Array(newValue.keys)
+            values = names.map { newValue[$0]! }
+        }
+    }
+
+    /// Field names, sorted, for deterministic output.
+    public var sortedNames: [String] { names.sorted() }
+
     public subscript(name: String) -> Value? {
-        get { fields[name] }
-        set { fields[name] = newValue }
+        get {
+            // Comparing lengths first skips most names without comparing text.
+            let length = name.utf8.count
+            for i in names.indices where names[i].utf8.count == length && names[i] == name { return values[i] }
+            return nil
+        }
+        set {
+            if let i = names.firstIndex(of: name) {
+                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+
+    public static func == (a: Record, b: Record) -> Bool {
+        a.line == b.line && a.names.count == b.names.count && a.fields == b.fields
     }
 }

@@ -2,9 +2,48 @@
 public enum CreditCode {
     static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
     static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    /// The alphabet's value of each ASCII byte, -1 for bytes outside it: the check runs once
+    /// per report, so it works on bytes rather than Characters.
+    private static let values: [Int8] = {
+        var table = [Int8](repeating: -1, count: 256)
+        for (value, c) in alphabet.enumerated() { table[Int(c.asciiValue!)] = Int8(value) }
+        return table
+    }()
 
     /// The check character the first 17 characters call for, or nil if they are not valid.
     public static func checkCharacter(for code: String) -> Character? {
+        guard code.utf8.allSatisfy({ $0 < 0x80 }) else { return checkCharacterOfText(code) }
+        return checkValue(code).map { alphabet[$0] }
+    }
+
+    public static func isValid(_ code: String) -> Bool {
+        let bytes = code.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let chars = Array(code)
+            return chars.count == 18 && checkCharacterOfText(code) == chars[17]
+        }
+        guard bytes.count == 18, let expected = checkValue(code) else { return false }
+        return values[Int(bytes[bytes.index(bytes.startIndex, offsetBy: 17)])] == Int8(expected)
+    }
+
+    /// The alphabet value of the check character for the first 17 characters of `code`.
+    private static func checkValue(_ code: String) -> Int? {
+        var sum = 0
+        var count = 0
+        for byte in code.utf8 {
+            if count == 17 { break }
+            // Anything outside the alphabet (including every non-ASCII byte) makes the code invalid.
+            let value = values[Int(byte)]
+            guard value >= 0 else { return nil }
+            sum += Int(value) * weights[count]
+            count += 1
+        }
+        guard count == 17 else { return nil }
+        return (31 - sum % 31) % 31
+    }
+
+    /// The same by Characters, for text that is not plain ASCII (never a valid code).
+    private static func checkCharacterOfText(_ code: String) -> Character? {
         let chars = Array(code)
         guard chars.count >= 17 else { return nil }
         var sum = 0
@@ -13,10 +52,5 @@ public enum CreditCode {
             sum += value * weights[i]
         }
         return alphabet[(31 - sum % 31) % 31]
-    }
-
-    public static func isValid(_ code: String) -> Bool {
-        let chars = Array(code)
-        return chars.count == 18 && checkCharacter(for: code) == chars[17]
     }
 }

@@ -1,7 +1,8 @@
 /// Computes `Facts` from a report per GB/T 2589-2020, with the catalog's coefficients.
 public struct FactCalculator: Sendable {
     public let catalog: EnergyCatalog
-    private static let kilogramsPerTonne = Exact(integer: 1000)
+    /// 1/1000: kgce to tce.
+    private static let tonnesPerKilogram = try! Exact(numerator: 1, denominator: 1000)
 
     public init(catalog: EnergyCatalog) {
         self.catalog = catalog
@@ -15,7 +16,7 @@ public struct FactCalculator: Sendable {
             // The loader admits only catalog types, so the lookup cannot fail here.
             let type = catalog.types[item.type]
             let (used, inRange) = type?.coefficient(declared: item.declaredCoefficient) ?? (item.declaredCoefficient ?? .zero, nil)
-            var tce = try item.baseQuantity.multiplied(by: used).divided(by: Self.kilogramsPerTonne)
+            var tce = try item.baseQuantity.multiplied(by: used).multiplied(by: Self.tonnesPerKilogram)
             if item.exported { tce = try tce.negated() }
             total = try total.adding(tce)
             items.append(Facts.Item(coefficient: used, coefficientInRange: inRange,

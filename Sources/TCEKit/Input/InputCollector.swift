@@ -6,6 +6,15 @@ import Glibc
 /// searched recursively for `*.xml`, zip archives (`*.zip`) listed entry by entry as
 /// `drop.zip!/path/inside.xml`. Symlink loops are cut; no report is read here.
 public enum InputCollector {
+    /// The paths of a list file: one per line (LF or CRLF), empty lines skipped.
+    public static func paths(inList bytes: [UInt8]) -> [String] {
+        bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            var line = line[...]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+        }
+    }
+
     public static func collect(_ arguments: [String], extensions: [String] = [".xml"],
                                archiveLimits: ZipDrop.Limits = ZipDrop.Limits()) -> [Input] {
         var inputs: [Input] = []
@@ -26,9 +35,12 @@ public enum InputCollector {
             }
         }
         // Byte-wise order of the printed path, each path once.
-        inputs.sort { $0.display.utf8.lexicographicallyPrecedes($1.display.utf8) }
-        var seen: Set<String> = []
-        return inputs.filter { seen.insert($0.display).inserted }
+        inputs.sort { $0.display.utf8Precedes($1.display) }
+        // Sorted, so a path named twice stands next to itself.
+        var unique: [Input] = []
+        unique.reserveCapacity(inputs.count)
+        for input in inputs where unique.last?.display != input.display { unique.append(input) }
+        return unique
     }
 
     /// One input per report in the archive, or the archive itself as one invalid input when it is rejected.

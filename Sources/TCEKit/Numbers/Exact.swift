@@ -48,6 +48,7 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     // MARK: Arithmetic
 
     public func adding(_ other: Exact) throws(ArithmeticError) -> Exact {
+        if let sum = Exact.add64(self, other) { return sum }
         if denominator == other.denominator {
             return try Exact(numerator: Exact.checkedAdd(numerator, other.numerator), denominator: denominator)
         }
@@ -68,17 +69,25 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public func multiplied(by other: Exact) throws(ArithmeticError) -> Exact {
+        if numerator == 0 || other.numerator == 0 { return .zero }
+        if let product = Exact.multiply64(self, other) { return product }
         // Cross-reduce first so intermediate products stay small.
         let g1 = Int128(Exact.gcd(numerator.magnitude, other.denominator.magnitude))
         let g2 = Int128(Exact.gcd(other.numerator.magnitude, denominator.magnitude))
         let n = try Exact.checkedMul(numerator / max(g1, 1), other.numerator / max(g2, 1))
         let d = try Exact.checkedMul(denominator / max(g2, 1), other.denominator / max(g1, 1))
-        return try Exact(numerator: n, denominator: d)
+        // Both factors reduced and cross-reduced: the product is reduced, the denominator positive.
+        return Exact(reduced: n, d)
     }
 
     public func divided(by other: Exact) throws(ArithmeticError) -> Exact {
         guard other.numerator != 0 else { throw .divisionByZero }
-        return try multiplied(by: Exact(numerator: other.denominator, denominator: other.numerator))
+        // The reciprocal of a reduced fraction is reduced; only its sign moves up.
+        guard other.numerator != .min else { throw .overflow }
+        let reciprocal = other.numerator < 0
+            ? Exact(reduced: -other.denominator, -other.numerator)
+            : Exact(reduced: other.denominator, other.numerator)
+        return try multiplied(by: reciprocal)
     }
 
     public static func < (lhs: Exact, rhs: Exact) -> Bool {
@@ -136,8 +145,106 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Exact decimal text when the number terminates; otherwise rounded half-even to `places`.
     public func formatted(places: Int = 6) -> String {
+        if let small = withSmallText(places: places, { String(decoding: $0, as: UTF8.self) }) {
+            return small
+        }
+        return formattedGeneral(places: places)
+    }
+
+    /// The 128-bit path of `formatted`, for any magnitude.
+    func formattedGeneral(places: Int) -> String {
         if let exact = terminatingDecimal() { return exact }
         return rounded(places: places)
+    }
+
+    /// Calls `body` with `formatted(places:)` as UTF-8, without building a String in the common case.
+    func withFormatted(places: Int = 6, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let done: Bool? = withSmallText(places: places) { body($0); return true }
+        if done == nil {
+            var text = formatted(places: places)
+            text.withUTF8(body)
+        }
+    }
+
+    /// The text of a number whose numerator and denominator fit 64 bits and whose digits fit
+    /// 40 characters, computed with 64-bit arithmetic: every quantity and fact of a real report.
+    /// nil otherwise, and the general path decides.
+    private func withSmallText<R>(places: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard places >= 0, places <= 18,
+              numerator.magnitude <= UInt128(UInt64.max), denominator <= Int128(UInt64.max) else { return nil }
+        let n = UInt64(truncatingIfNeeded: numerator.magnitude)
+        let d = UInt64(truncatingIfNeeded: denominator)
+        let negative = numerator < 0
+        // Terminating: d = 2^a 5^b, printed with max(a, b) places, exactly.
+        let twos = d.trailingZeroBitCount
+        var rest = d >> twos
+        var fives = 0
+        while rest % 5 == 0 { rest /= 5; fives += 1 }
+        var integer: UInt64, fraction: UInt64, digits: Int
+        if rest == 1 {
+            digits = max(twos, fives)
+            guard digits <= 19 else { return nil }
+            integer = n / d
+            let remainder = n % d
+            // remainder / d = fraction / 10^digits; 10^digits / d is whole.
+            let (scaled, overflow) = remainder.multipliedReportingOverflow(by: Self.powerOfTen(digits) / d)
+            guard !overflow else { return nil }
+            fraction = scaled
+        } else {
+            // Rounded half-even to `places`, trailing zeros dropped.
+            digits = places
+            integer = n / d
+            let remainder = n % d
+            let scale = Self.powerOfTen(places)
+            let wide = remainder.multipliedFullWidth(by: scale)
+            guard wide.high < d else { return nil }
+            let (q, r) = d.dividingFullWidth(wide)
+            fraction = q
+            let twice = r.multipliedFullWidth(by: 2)
+            let more = twice.high > 0 || twice.low > d
+            let tie = twice.high == 0 && twice.low == d
+            if more || (tie && (places == 0 ? integer & 1 == 1 : fraction & 1 == 1)) {
+                fraction += 1
+                if fraction == scale {
+                    fraction = 0
+                    let (next, o) = integer.addingReportingOverflow(1)
+                    guard !o else { return nil }
+                    integer = next
+                }
+            }
+        }
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 44) { out in
+            var end = 44
+            if digits > 0 {
+                for _ in 0..<digits {
+                    end -= 1
+                    out[end] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    fraction /= 10
+                }
+                end -= 1
+                out[end] = UInt8(ascii: ".")
+            }
+            repeat {
+                end -= 1
+                out[end] = UInt8(ascii: "0") + UInt8(integer % 10)
+                integer /= 10
+            } while integer > 0
+            if negative && !(end == 43 && out[43] == UInt8(ascii: "0")) {
+                end -= 1
+                out[end] = UInt8(ascii: "-")
+            }
+            return body(UnsafeBufferPointer(rebasing: out[end..<44]))
+        }
+    }
+
+    private static func powerOfTen(_ k: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<k { p &*= 10 }
+        return p
     }
 
     public var description: String { formatted() }
@@ -190,18 +297,98 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Number of decimal places when `d` is 2^a·5^b, else nil.
     private static func decimalPlaces(of d: Int128) -> Int? {
-        var d = d, twos = 0, fives = 0
-        while d % 2 == 0 { d /= 2; twos += 1 }
-        while d % 5 == 0 { d /= 5; fives += 1 }
-        return d == 1 ? max(twos, fives) : nil
+        let twos = d.trailingZeroBitCount
+        var rest = d.magnitude >> twos
+        var fives = 0
+        if rest <= UInt128(UInt64.max) {
+            var r = UInt64(truncatingIfNeeded: rest)
+            while r % 5 == 0 { r /= 5; fives += 1 }
+            rest = UInt128(r)
+        } else {
+            while rest % 5 == 0 { rest /= 5; fives += 1 }
+        }
+        return rest == 1 ? max(twos, fives) : nil
+    }
+
+    // MARK: 64-bit fast paths
+
+    /// The sum in 64-bit arithmetic (128-bit division is a library call), or nil when an
+    /// operand or an intermediate does not fit; the 128-bit path then decides.
+    private static func add64(_ x: Exact, _ y: Exact) -> Exact? {
+        guard let a = Int64(exactly: x.numerator), let b = Int64(exactly: x.denominator),
+              let c = Int64(exactly: y.numerator), let d = Int64(exactly: y.denominator) else { return nil }
+        var n: Int64, den: Int64
+        if b == d {
+            let (sum, o) = a.addingReportingOverflow(c)
+            guard !o else { return nil }
+            n = sum
+            den = b
+        } else {
+            let g = Int64(gcd64(UInt64(b), UInt64(d)))
+            let (left, o1) = a.multipliedReportingOverflow(by: d / g)
+            let (right, o2) = c.multipliedReportingOverflow(by: b / g)
+            let (common, o3) = b.multipliedReportingOverflow(by: d / g)
+            guard !o1, !o2, !o3 else { return nil }
+            let (sum, o4) = left.addingReportingOverflow(right)
+            guard !o4 else { return nil }
+            n = sum
+            den = common
+        }
+        guard n != .min else { return nil }
+        let g = Int64(gcd64(n.magnitude, UInt64(den)))
+        if g > 1 {
+            n /= g
+            den /= g
+        }
+        return Exact(reduced: Int128(n), Int128(den))
+    }
+
+    /// The product in 64-bit arithmetic, or nil as for `add64`. Operands are non-zero.
+    private static func multiply64(_ x: Exact, _ y: Exact) -> Exact? {
+        guard let a = Int64(exactly: x.numerator), let b = Int64(exactly: x.denominator),
+              let c = Int64(exactly: y.numerator), let d = Int64(exactly: y.denominator),
+              a != .min, c != .min else { return nil }
+        let g1 = Int64(gcd64(a.magnitude, UInt64(d)))
+        let g2 = Int64(gcd64(c.magnitude, UInt64(b)))
+        let (n, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
+        let (den, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
+        guard !o1, !o2 else { return nil }
+        return Exact(reduced: Int128(n), Int128(den))
     }
 
     // MARK: Helpers
 
+    /// Binary GCD: shifts and subtractions, no 128-bit division (a library call on x86-64);
+    /// in 64 bits when both fit, which is every report quantity.
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        if a <= UInt128(UInt64.max) && b <= UInt128(UInt64.max) {
+            return UInt128(gcd64(UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b)))
+        }
         var a = a, b = b
-        while b != 0 { (a, b) = (b, a % b) }
-        return a
+        let shift = min(a.trailingZeroBitCount, b.trailingZeroBitCount)
+        a >>= a.trailingZeroBitCount
+        repeat {
+            b >>= b.trailingZeroBitCount
+            if a > b { swap(&a, &b) }
+            b -= a
+        } while b != 0
+        return a << shift
+    }
+
+    static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        var a = a, b = b
+        let shift = min(a.trailingZeroBitCount, b.trailingZeroBitCount)
+        a >>= a.trailingZeroBitCount
+        repeat {
+            b >>= b.trailingZeroBitCount
+            if a > b { swap(&a, &b) }
+            b -= a
+        } while b != 0
+        return a << shift
     }
 
     private static func checkedMul(_ a: Int128, _ b: Int128) throws(ArithmeticError) -> Int128 {

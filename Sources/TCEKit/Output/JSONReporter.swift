@@ -1,9 +1,36 @@
 /// `--format json`: one document, SPEC §6. Each report is one line inside `reports`.
 public struct JSONReporter: Reporter {
     public let context: OutputContext
+    /// Per rule, in the rule set's order (the order of every report's findings), the JSON of
+    /// the finding's fixed fields, written once rather than per report.
+    private let ruleJSON: [(id: String, head: [UInt8], title: [UInt8])]
+    /// `,"severity":"…"` for each severity, by `Rule.Severity.allCases` position.
+    private let severityJSON: [[UInt8]] = Rule.Severity.allCases.map {
+        var w = JSONWriter(capacity: 32)
+        w.raw(",\"severity\":")
+        w.string($0.rawValue)
+        return w.bytes
+    }
 
     public init(context: OutputContext) {
         self.context = context
+        ruleJSON = context.ruleSet.rules.map { rule in
+            var head = JSONWriter(capacity: 64)
+            head.raw("{\"rule\":")
+            head.string(rule.id)
+            var title = JSONWriter(capacity: 128)
+            title.raw(",\"title\":")
+            title.string(rule.title[context.language])
+            return (rule.id, head.bytes, title.bytes)
+        }
+    }
+
+    /// The fixed JSON of the rule of the finding at `position`.
+    private func fixedJSON(_ f: Finding, at position: Int) -> (head: [UInt8], title: [UInt8])? {
+        if position < ruleJSON.count, ruleJSON[position].id == f.ruleID {
+            return (ruleJSON[position].head, ruleJSON[position].title)
+        }
+        return ruleJSON.first { $0.id == f.ruleID }.map { ($0.head, $0.title) }
     }
 
     public func header() -> String {
@@ -15,55 +42,102 @@ public struct JSONReporter: Reporter {
     public var separator: String { ",\n" }
 
     public func render(_ result: ReportResult) -> String {
-        guard result.status == .checked, let report = result.report, let facts = result.facts else {
-            let errors = result.errors.map { d in
-                JSONText.object([("message", JSONText.string(d.message)), ("line", d.line.map(String.init)),
-                                 ("column", d.column.map(String.init))])
-            }
-            return JSONText.object([("file", JSONText.string(result.file)), ("status", "\"invalid\""),
-                                    ("errors", "[" + errors.joined(separator: ",") + "]")])
-        }
-        let enterprise = JSONText.object([
-            ("name", JSONText.string(report.enterprise.name)),
-            ("creditCode", JSONText.string(report.enterprise.creditCode)),
-            ("industryCode", report.enterprise.industryCode.map(JSONText.string)),
-        ])
-        var factPairs: [(String, String?)] = [("totalTce", JSONText.number(facts.totalTce))]
-        for (name, value) in facts.ratios { factPairs.append((name, value.map(JSONText.number) ?? "null")) }
-        let findings = result.findings.map { finding($0, baselined: context.isBaselined($0, of: result)) }
-        return JSONText.object([
-            ("file", JSONText.string(result.file)),
-            ("status", "\"checked\""),
-            ("enterprise", enterprise),
-            ("year", String(report.reportingYear)),
-            ("tier", result.tier.map(JSONText.string) ?? "null"),
-            ("facts", JSONText.object(factPairs)),
-            ("findings", "[" + findings.joined(separator: ",") + "]"),
-        ])
+        var w = JSONWriter(capacity: 6144)
+        render(result, into: &w)
+        return w.text
     }
 
-    private func finding(_ f: Finding, baselined: Bool) -> String {
-        let title = context.ruleSet.rule(f.ruleID)?.title[context.language]
-        let evidence = f.evidence.isEmpty ? nil
-            : "{" + f.evidence.map { JSONText.string($0.name) + ":" + JSONText.value($0.value) }.joined(separator: ",") + "}"
-        return JSONText.object([
-            ("rule", JSONText.string(f.ruleID)),
-            ("outcome", JSONText.string(f.outcome.rawValue)),
-            ("severity", JSONText.string(f.severity.rawValue)),
-            ("title", title.map(JSONText.string)),
-            ("message", JSONText.string(f.message)),
-            ("line", f.line.map(String.init)),
-            ("measured", f.measured.map(JSONText.value)),
-            ("threshold", f.threshold.map(JSONText.value)),
-            ("evidence", evidence),
-            ("ruleError", f.ruleError.map(JSONText.string)),
-            ("baselined", baselined ? "true" : nil),
-        ])
+    public func renderUTF8(_ result: ReportResult) -> [UInt8] {
+        var w = JSONWriter(capacity: 6144)
+        render(result, into: &w)
+        return w.bytes
+    }
+
+    func render(_ result: ReportResult, into w: inout JSONWriter) {
+        w.raw("{\"file\":")
+        w.string(result.file)
+        guard result.status == .checked, let report = result.report, let facts = result.facts else {
+            w.raw(",\"status\":\"invalid\",\"errors\":[")
+            for (i, d) in result.errors.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.raw("{\"message\":")
+                w.string(d.message)
+                if let line = d.line { w.raw(",\"line\":"); w.int(line) }
+                if let column = d.column { w.raw(",\"column\":"); w.int(column) }
+                w.byte(UInt8(ascii: "}"))
+            }
+            w.raw("]}")
+            return
+        }
+        w.raw(",\"status\":\"checked\",\"enterprise\":{\"name\":")
+        w.string(report.enterprise.name)
+        w.raw(",\"creditCode\":")
+        w.string(report.enterprise.creditCode)
+        if let code = report.enterprise.industryCode {
+            w.raw(",\"industryCode\":")
+            w.string(code)
+        }
+        w.raw("},\"year\":")
+        w.int(report.reportingYear)
+        w.raw(",\"tier\":")
+        if let tier = result.tier { w.string(tier) } else { w.raw("null") }
+        w.raw(",\"facts\":{\"totalTce\":")
+        w.number(facts.totalTce)
+        for (name, value) in [("energyIntensity", facts.energyIntensity), ("waterIntensity", facts.waterIntensity),
+                              ("previousEnergyIntensity", facts.previousEnergyIntensity),
+                              ("intensityDecline", facts.intensityDecline)] {
+            w.raw(",\"")
+            w.rawText(name)
+            w.raw("\":")
+            if let value { w.number(value) } else { w.raw("null") }
+        }
+        w.raw("},\"findings\":[")
+        for (i, f) in result.findings.enumerated() {
+            if i > 0 { w.byte(UInt8(ascii: ",")) }
+            finding(f, fixed: fixedJSON(f, at: i), baselined: context.isBaselined(f, of: result), into: &w)
+        }
+        w.raw("]}")
+    }
+
+    private func finding(_ f: Finding, fixed: (head: [UInt8], title: [UInt8])?, baselined: Bool, into w: inout JSONWriter) {
+        if let fixed {
+            w.raw(fixed.head)
+        } else {
+            w.raw("{\"rule\":")
+            w.string(f.ruleID)
+        }
+        w.raw(",\"outcome\":")
+        switch f.outcome {
+        case .pass: w.raw("\"pass\"")
+        case .fail: w.raw("\"fail\"")
+        case .notApplicable: w.raw("\"not-applicable\"")
+        }
+        w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.severity)!])
+        if let fixed { w.raw(fixed.title) }
+        w.raw(",\"message\":")
+        w.string(f.message)
+        if let line = f.line { w.raw(",\"line\":"); w.int(line) }
+        if let measured = f.measured { w.raw(",\"measured\":"); w.value(measured) }
+        if let threshold = f.threshold { w.raw(",\"threshold\":"); w.value(threshold) }
+        if !f.evidence.isEmpty {
+            w.raw(",\"evidence\":{")
+            for (i, e) in f.evidence.enumerated() {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                w.string(e.name)
+                w.byte(UInt8(ascii: ":"))
+                w.value(e.value)
+            }
+            w.byte(UInt8(ascii: "}"))
+        }
+        if let ruleError = f.ruleError { w.raw(",\"ruleError\":"); w.string(ruleError) }
+        if baselined { w.raw(",\"baselined\":true") }
+        w.byte(UInt8(ascii: "}"))
     }
 
     public func footer(_ summary: BatchSummary) -> String {
+        let byRule = summary.byRule
         let rules = context.ruleSet.rules.map { rule in
-            let c = summary.byRule[rule.id] ?? BatchSummary.RuleCounts()
+            let c = byRule[rule.id] ?? BatchSummary.RuleCounts()
             return JSONText.string(rule.id) + ":" + JSONText.object([
                 ("pass", String(c.pass)), ("fail", String(c.fail)), ("notApplicable", String(c.notApplicable))])
         }

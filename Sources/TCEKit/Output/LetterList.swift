@@ -51,8 +51,8 @@ public struct LetterList: Sendable {
     public var sortedRows: [Row] {
         rows.sorted { a, b in
             if a.totalTce != b.totalTce { return a.totalTce > b.totalTce }
-            if a.creditCode != b.creditCode { return a.creditCode.utf8.lexicographicallyPrecedes(b.creditCode.utf8) }
-            return a.file.utf8.lexicographicallyPrecedes(b.file.utf8)
+            if a.creditCode != b.creditCode { return a.creditCode.utf8Precedes(b.creditCode) }
+            return a.file.utf8Precedes(b.file)
         }
     }
 

@@ -1,6 +1,8 @@
 /// Where a reporter's text goes: standard output, a file, a string in a test.
 public protocol TextSink: AnyObject {
     func write(_ text: String) throws
+    /// Rendered reports arrive as UTF-8 bytes, sparing a String per report.
+    func write(_ bytes: [UInt8]) throws
 }
 
 /// One pass over a batch feeding any number of reporters: each report is checked once and
@@ -24,7 +26,7 @@ public enum ReportStream {
         var wroteReport = [Bool](repeating: false, count: outputs.count)
         let reporters = outputs.map(\.reporter)
         for o in outputs { try o.sink.write(o.reporter.header()) }
-        try BatchRunner(checker: checker).run(inputs, render: { result in reporters.map { $0.render(result) } }) { result, texts in
+        try BatchRunner(checker: checker).run(inputs, render: { result in reporters.map { $0.renderUTF8(result) } }) { result, texts in
             for (i, text) in texts.enumerated() where !text.isEmpty {
                 if wroteReport[i] { try outputs[i].sink.write(outputs[i].reporter.separator) }
                 wroteReport[i] = true

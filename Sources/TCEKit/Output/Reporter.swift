@@ -3,6 +3,9 @@
 public protocol Reporter: Sendable {
     func header() -> String
     func render(_ result: ReportResult) -> String
+    /// `render` as UTF-8 bytes. Reporters that build bytes anyway override it and spare the
+    /// batch a String per report; the default converts `render`'s text.
+    func renderUTF8(_ result: ReportResult) -> [UInt8]
     /// Written between two rendered reports; a report that renders to nothing (SARIF and GitHub
     /// say nothing about a report without failures) gets no separator.
     var separator: String { get }
@@ -11,6 +14,10 @@ public protocol Reporter: Sendable {
 
 extension Reporter {
     public var separator: String { "" }
+
+    public func renderUTF8(_ result: ReportResult) -> [UInt8] {
+        Array(render(result).utf8)
+    }
 }
 
 /// What every reporter may need besides the findings.

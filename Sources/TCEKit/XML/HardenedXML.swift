@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// libxml2 set up so that no report can reach outside its own bytes.
 enum HardenedXML {
@@ -18,10 +21,20 @@ enum HardenedXML {
     /// and refusing it is what keeps entity bombs and external entities out.
     static func parse(_ bytes: UnsafeRawBufferPointer, url: String) -> Result<xmlDocPtr, DiagnosticList> {
         _ = initialize
+        // Before libxml2 decodes anything: a wrong or mismatched encoding would otherwise come
+        // out as garbled text or a puzzling syntax error.
+        if let problem = XMLDeclaration(bytes).problem {
+            return .failure(DiagnosticList([problem]))
+        }
         if let doctype = findDoctype(bytes) {
             return .failure(DiagnosticList([Diagnostic(
                 "a document type declaration (<!DOCTYPE) is not allowed in a report; remove it",
                 line: doctype.line, column: doctype.column)]))
+        }
+        if let crowded = crowdedTag(bytes) {
+            return .failure(DiagnosticList([Diagnostic(
+                "an element has more than \(maximumAttributes) attributes; no report element has more than a few",
+                line: crowded.line, column: crowded.column)]))
         }
         guard let ctxt = xmlNewParserCtxt() else {
             return .failure(DiagnosticList([Diagnostic("out of memory creating the XML parser")]))
@@ -55,6 +68,59 @@ enum HardenedXML {
             collector.diagnostics.append(Diagnostic("the file is not well-formed XML"))
         }
         return .failure(DiagnosticList(collector.diagnostics))
+    }
+
+    /// More attributes than any report element could have. libxml2 checks a tag's attributes
+    /// for duplicates pair by pair, so 100,000 attributes on one tag take a minute.
+    static let maximumAttributes = 256
+
+    /// The position of the first start tag with more than `maximumAttributes` attributes
+    /// (counted as `=` outside quotes between `<` and `>`), in any ASCII-compatible encoding.
+    /// Comments, CDATA sections and processing instructions are skipped.
+    static func crowdedTag(_ bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
+        let n = bytes.count
+        var line = 1, lineStart = 0
+        var i = 0
+        func starts(_ s: StaticString, at k: Int) -> Bool {
+            k + s.utf8CodeUnitCount <= n && memcmp(s.utf8Start, bytes.baseAddress! + k, s.utf8CodeUnitCount) == 0
+        }
+        func skip(to end: StaticString, from k: Int) -> Int {
+            var j = k
+            while j < n && !starts(end, at: j) {
+                if bytes[j] == 0x0A { line += 1; lineStart = j + 1 }
+                j += 1
+            }
+            return j + end.utf8CodeUnitCount
+        }
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; lineStart = i + 1; i += 1; continue }
+            guard b == UInt8(ascii: "<") else { i += 1; continue }
+            if starts("<!--", at: i) { i = skip(to: "-->", from: i + 4); continue }
+            if starts("<![CDATA[", at: i) { i = skip(to: "]]>", from: i + 9); continue }
+            if starts("<?", at: i) { i = skip(to: "?>", from: i + 2); continue }
+            let tagLine = line, tagColumn = i - lineStart + 1
+            var j = i + 1
+            var quote: UInt8 = 0
+            var equals = 0
+            while j < n {
+                let c = bytes[j]
+                if c == 0x0A { line += 1; lineStart = j + 1 }
+                if quote != 0 {
+                    if c == quote { quote = 0 }
+                } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    quote = c
+                } else if c == UInt8(ascii: "=") {
+                    equals += 1
+                    if equals > maximumAttributes { return (tagLine, tagColumn) }
+                } else if c == UInt8(ascii: ">") || c == UInt8(ascii: "<") {
+                    break
+                }
+                j += 1
+            }
+            i = j
+        }
+        return nil
     }
 
     /// Finds `<!DOCTYPE` in any ASCII-compatible encoding (UTF-8, GBK, GB18030), with its position.

@@ -64,6 +64,7 @@ func tree(of node: SyntaxNode) -> String {
     case .literal: return "?"
     case .list(let items): return "[" + items.map(tree(of:)).joined(separator: " ") + "]"
     case .name(let name): return name
+    case .slot(let slot, let name): return "\(name)#\(slot)"
     case .element: return "it"
     case .field(let base, let name, _): return "\(tree(of: base)).\(name)"
     case .call(let function, let args):

@@ -139,14 +139,15 @@ import Testing
         #expect(result.status == .invalid)
     }
 
-    /// The byte scan cannot see a DOCTYPE in UTF-16; libxml2's own hook must stop it there.
-    @Test func doctypeHookStopsTheParserInUTF16() {
+    /// The byte scan cannot see a DOCTYPE in UTF-16, so UTF-16 (not a report encoding) is
+    /// refused before libxml2 decodes anything; its DOCTYPE hook stays as a second guard.
+    @Test func utf16IsRefusedBeforeItsDoctypeIsParsed() {
         let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in xml.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         let result = Fixtures.check(bytes: bytes)
         #expect(result.status == .invalid)
-        #expect(result.errors.first?.message.contains("DOCTYPE") == true)
+        #expect(result.errors.first?.message.hasPrefix("the file is encoded in UTF-16") == true)
         #expect(!result.errors.map(\.message).joined().contains("root:"))
     }
 

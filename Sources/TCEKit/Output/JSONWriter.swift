@@ -1,0 +1,207 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Appends JSON text to a byte buffer. Reporters render a report with thousands of small
+/// pieces; building Strings piece by piece costs more than checking the report, so the
+/// pieces go straight into one growing UTF-8 buffer (raw memory: an Array's per-append
+/// checks cost more than the copying).
+struct JSONWriter {
+    private let buffer: Buffer
+
+    init(capacity: Int = 4096) {
+        buffer = Buffer(capacity: max(capacity, 16))
+    }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.start, count: buffer.count)) }
+
+    var text: String { String(decoding: UnsafeBufferPointer(start: buffer.start, count: buffer.count), as: UTF8.self) }
+
+    /// Raw JSON syntax or text already in JSON form.
+    @inline(__always)
+    mutating func raw(_ s: StaticString) {
+        buffer.append(s.utf8Start, s.utf8CodeUnitCount)
+    }
+
+    /// Text already in JSON form held in a String (literals take the StaticString overload).
+    mutating func rawText(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append($0.baseAddress, $0.count) }
+    }
+
+    mutating func raw(_ b: [UInt8]) {
+        b.withUnsafeBufferPointer { buffer.append($0.baseAddress, $0.count) }
+    }
+
+    mutating func raw(_ b: UnsafeBufferPointer<UInt8>) {
+        buffer.append(b.baseAddress, b.count)
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        buffer.append(b)
+    }
+
+    /// A JSON string literal: quotes, escapes for `"`, `\`, control characters and the two
+    /// line separators JavaScript treats as line ends.
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in string(utf8) }
+    }
+
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        buffer.append(UInt8(ascii: "\""))
+        var start = 0
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            // Most bytes need nothing: printable ASCII other than quote and backslash, and
+            // every byte of a multi-byte character but the line separators' lead byte.
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xE2 {
+                i += 1
+                continue
+            }
+            var escape: StaticString?
+            var length = 1
+            switch b {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x00..<0x20: escape = nil
+            case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                length = 3
+            default:
+                i += 1
+                continue
+            }
+            if start < i { buffer.append(utf8.baseAddress! + start, i - start) }
+            if let escape {
+                raw(escape)
+            } else {
+                let scalar: UInt32 = length == 3 ? (utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(b)
+                unicodeEscape(scalar)
+            }
+            i += length
+            start = i
+        }
+        if start < n { buffer.append(utf8.baseAddress! + start, n - start) }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func unicodeEscape(_ scalar: UInt32) {
+        let hex: StaticString = "0123456789abcdef"
+        raw("\\u")
+        hex.withUTF8Buffer { digits in
+            for shift in stride(from: 12, through: 0, by: -4) {
+                buffer.append(digits[Int((scalar >> UInt32(shift)) & 0xF)])
+            }
+        }
+    }
+
+    /// `"key":` — keys are tce's own ASCII names, so they need no escaping.
+    @inline(__always)
+    mutating func key(_ k: StaticString) {
+        buffer.append(UInt8(ascii: "\""))
+        raw(k)
+        raw("\":")
+    }
+
+    mutating func int(_ n: Int) {
+        if n < 0 {
+            rawText(String(n))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = n
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            buffer.append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + (20 - count), count)
+        }
+    }
+
+    /// Exact decimal when it terminates, else rounded half-even to 6 places (SPEC §6).
+    mutating func number(_ n: Exact) {
+        n.withFormatted(places: 6) { raw($0) }
+    }
+
+    mutating func bool(_ b: Bool) {
+        if b { raw("true") } else { raw("false") }
+    }
+
+    mutating func value(_ v: Value) {
+        switch v {
+        case .number(let n): number(n)
+        case .string(let s): string(s)
+        case .bool(let b): bool(b)
+        case .list(let items):
+            byte(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { byte(UInt8(ascii: ",")) }
+                value(item)
+            }
+            byte(UInt8(ascii: "]"))
+        case .record(let r):
+            byte(UInt8(ascii: "{"))
+            for (i, name) in r.sortedNames.enumerated() {
+                if i > 0 { byte(UInt8(ascii: ",")) }
+                string(name)
+                byte(UInt8(ascii: ":"))
+                value(r[name]!)
+            }
+            byte(UInt8(ascii: "}"))
+        case .missing: raw("null")
+        }
+    }
+}
+
+/// The growing memory behind a `JSONWriter`.
+private final class Buffer {
+    var start: UnsafeMutablePointer<UInt8>
+    var count = 0
+    var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        start = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    @inline(__always)
+    func append(_ b: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        start[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ p: UnsafePointer<UInt8>?, _ n: Int) {
+        guard n > 0, let p else { return }
+        if count + n > capacity { grow(to: count + n) }
+        (start + count).update(from: p, count: n)
+        count += n
+    }
+
+    private func grow(to needed: Int) {
+        var next = capacity * 2
+        while next < needed { next *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: next)
+        bigger.update(from: start, count: count)
+        start.deallocate()
+        start = bigger
+        capacity = next
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import TCEKit
+
+/// Every input the fuzzers (fuzz/) ever stopped on, kept and replayed: `report-*` through the
+/// loader and the checker, `expression-*` through the expression
+/// and template parsers and the evaluator. fuzz/RESULTS.md says what each one found.
+@Suite struct FuzzRegressionTests {
+    static let folder = Fixtures.root.appendingPathComponent("Tests/TCEKitTests/Fuzz/Inputs")
+
+    static func inputs(_ prefix: String) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix(prefix) }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    @Test func reportInputsCheckCleanly() throws {
+        let files = Self.inputs("report-")
+        #expect(!files.isEmpty)
+        for file in files {
+            let bytes = Array(try Data(contentsOf: file))
+            let result = Fixtures.check(bytes: bytes, name: file.lastPathComponent)
+            #expect(result.status == .checked || !result.errors.isEmpty, "\(file.lastPathComponent)")
+            _ = JSONReporter(context: OutputContext(ruleSet: Fixtures.ruleSet, messages: Fixtures.checker.messages))
+                .renderUTF8(result)
+        }
+    }
+
+    /// The first finding: "<!DOCTYPE" inside a comment. The loader refuses any file with those bytes.
+    @Test func aDoctypeMentionedInACommentIsRefused() throws {
+        let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent("report-doctype-in-comment.xml")))
+        let result = Fixtures.check(bytes: bytes)
+        #expect(result.status == .invalid)
+        #expect(result.errors.first?.message.contains("<!DOCTYPE") == true)
+    }
+
+    @Test func expressionInputsParseAndEvaluateWithoutCrashing() throws {
+        for file in Self.inputs("expression-") {
+            let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+            if let e = try? Expression(text) { _ = try? e.evaluate(in: DictionaryScope(), stepLimit: 100_000) }
+            if let t = try? Template(text) { _ = try? t.render(in: DictionaryScope(), missing: "—") }
+        }
+    }
+}

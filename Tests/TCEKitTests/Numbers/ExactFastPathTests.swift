@@ -1,0 +1,75 @@
+import Testing
+@testable import TCEKit
+
+/// The 64-bit fast paths of Exact (sums, products, text) against a plain 128-bit reference.
+@Suite struct ExactFastPathTests {
+    /// A small deterministic generator (no Foundation randomness: same values every run).
+    struct Numbers {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 11
+        }
+        mutating func exact() -> Exact {
+            let scale = [1, 10, 100, 1000, 10000, 3, 7, 400, 1_000_000_000_000][Int(next() % 9)]
+            var n = Int128(next() % 100_000_000_000)
+            if next() % 4 == 0 { n = -n }
+            if next() % 10 == 0 { n *= 1_000_000 }  // some beyond 64-bit intermediates
+            return try! Exact(numerator: n, denominator: Int128(scale))
+        }
+    }
+
+    static func gcd(_ a: Int128, _ b: Int128) -> Int128 {
+        var a = a.magnitude, b = b.magnitude
+        while b != 0 { (a, b) = (b, a % b) }
+        return Int128(a)
+    }
+
+    static func reduced(_ n: Int128, _ d: Int128) -> (Int128, Int128) {
+        let g = gcd(n, d)
+        return g == 0 ? (0, 1) : (n / g, d / g)
+    }
+
+    @Test func sumsAndProductsMatchTheReference() throws {
+        var gen = Numbers()
+        for _ in 0..<20_000 {
+            let a = gen.exact(), b = gen.exact()
+            let sum = try a.adding(b)
+            let s = Self.reduced(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
+            #expect(sum.numerator == s.0 && sum.denominator == s.1, "\(a) + \(b)")
+            let product = try a.multiplied(by: b)
+            let p = Self.reduced(a.numerator * b.numerator, a.denominator * b.denominator)
+            #expect(product.numerator == p.0 && product.denominator == p.1, "\(a) * \(b)")
+            if !b.isZero {
+                let quotient = try a.divided(by: b)
+                var q = Self.reduced(a.numerator * b.denominator, a.denominator * b.numerator)
+                if q.1 < 0 { q = (-q.0, -q.1) }
+                #expect(quotient.numerator == q.0 && quotient.denominator == q.1, "\(a) / \(b)")
+            }
+        }
+    }
+
+    @Test func fastTextMatchesTheGeneralPath() throws {
+        var gen = Numbers()
+        for _ in 0..<20_000 {
+            let a = gen.exact()
+            #expect(a.formatted() == a.formattedGeneral(places: 6), "\(a.numerator)/\(a.denominator)")
+            #expect(a.formatted(places: 2) == a.formattedGeneral(places: 2))
+            #expect(a.formatted(places: 0) == a.formattedGeneral(places: 0))
+        }
+        // Terminating values print exactly whatever the places; carries ripple; negatives that
+        // round to zero print as 0.
+        #expect(try Exact(numerator: 5, denominator: 2).formatted(places: 0) == "2.5")
+        #expect(try Exact(numerator: 2_999_999_999, denominator: 3_000_000_000).formatted() == "1")
+        #expect(try Exact(numerator: -1, denominator: 30_000_000).formatted() == "0")
+    }
+
+    @Test func binaryGCDAgreesWithEuclid() {
+        var gen = Numbers()
+        for _ in 0..<5_000 {
+            let a = UInt128(gen.next()) * UInt128(gen.next() % 1000 + 1), b = UInt128(gen.next())
+            #expect(Exact.gcd(a, b) == UInt128(Self.gcd(Int128(a), Int128(b))))
+        }
+        #expect(Exact.gcd(0, 12) == 12 && Exact.gcd(12, 0) == 12)
+    }
+}

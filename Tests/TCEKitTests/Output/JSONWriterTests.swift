@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import TCEKit
+
+@Suite struct JSONWriterTests {
+    func json(_ s: String) -> String {
+        var w = JSONWriter(capacity: 4)
+        w.string(s)
+        return w.text
+    }
+
+    @Test func escapesWhatJSONAndJavaScriptNeedAndNothingElse() {
+        #expect(json("plain 瓜州县 text") == "\"plain 瓜州县 text\"")
+        #expect(json("a\"b\\c") == #""a\"b\\c""#)
+        #expect(json("line\nfeed\r\ttab") == #""line\nfeed\r\ttab""#)
+        #expect(json("\u{01}\u{1F}\u{00}") == #""\u0001\u001f\u0000""#)
+        #expect(json("sep\u{2028}and\u{2029}") == #""sep\u2028and\u2029""#)
+        #expect(json("\u{2027}\u{202A}…") == "\"\u{2027}\u{202A}…\"")  // same lead byte, not separators
+        #expect(json("") == "\"\"")
+    }
+
+    @Test func escapedTextParsesBackToTheOriginal() throws {
+        let tricky = "名\"称\\\n\u{7}\u{2028}end😀"
+        let data = Data(("[" + json(tricky) + "]").utf8)
+        let back = try JSONSerialization.jsonObject(with: data) as? [String]
+        #expect(back == [tricky])
+    }
+
+    @Test func numbersAreExactOrRoundedHalfEven() throws {
+        func number(_ n: Exact) -> String {
+            var w = JSONWriter()
+            w.number(n)
+            return w.text
+        }
+        #expect(number(try Exact(decimal: "2321.6225")) == "2321.6225")
+        #expect(number(try Exact(numerator: 1, denominator: 3)) == "0.333333")
+        #expect(number(try Exact(numerator: -2, denominator: 3)) == "-0.666667")
+        #expect(number(.zero) == "0")
+        var w = JSONWriter(capacity: 1)
+        for k in [0, 7, 10, 2011, 123_456_789] { w.int(k); w.byte(UInt8(ascii: " ")) }
+        #expect(w.text == "0 7 10 2011 123456789 ")
+    }
+
+    @Test func growsPastItsFirstCapacity() {
+        var w = JSONWriter(capacity: 16)
+        let long = String(repeating: "報告", count: 5000)
+        w.string(long)
+        #expect(w.text == "\"" + long + "\"")
+    }
+}
