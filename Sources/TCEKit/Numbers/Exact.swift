@@ -361,23 +361,15 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Binary GCD: shifts and subtractions, no 128-bit division (a library call on x86-64);
     /// in 64 bits when both fit, which is every report quantity.
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
-        if a == 0 { return b }
-        if b == 0 { return a }
         if a <= UInt128(UInt64.max) && b <= UInt128(UInt64.max) {
-            return UInt128(gcd64(UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b)))
+            return UInt128(binaryGCD(UInt64(truncatingIfNeeded: a), UInt64(truncatingIfNeeded: b)))
         }
-        var a = a, b = b
-        let shift = min(a.trailingZeroBitCount, b.trailingZeroBitCount)
-        a >>= a.trailingZeroBitCount
-        repeat {
-            b >>= b.trailingZeroBitCount
-            if a > b { swap(&a, &b) }
-            b -= a
-        } while b != 0
-        return a << shift
+        return binaryGCD(a, b)
     }
 
-    static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 { binaryGCD(a, b) }
+
+    private static func binaryGCD<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
         if a == 0 { return b }
         if b == 0 { return a }
         var a = a, b = b
