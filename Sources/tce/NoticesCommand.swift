@@ -9,7 +9,8 @@ struct NoticesCommand: ParsableCommand {
         discussion: """
             One notice per enterprise-year, named <CreditCode>-<year>.html/.docx (letter notices <CreditCode>-<year>-letter.*), \
             plus index.html. Wording, numbering, deadlines and contacts are in notices.yaml next to the rules, \
-            the layout in its templates/ folder. Files in DIR are replaced one by one; nothing else in DIR is touched.
+            the layout in its templates/ folder. Files in DIR are replaced one by one; nothing else in DIR is touched. \
+            Notices are always in Simplified Chinese: --lang does not change them.
             """)
 
     @Argument(help: ArgumentHelp("Report files and folders.", valueName: "path"))

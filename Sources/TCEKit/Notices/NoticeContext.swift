@@ -1,3 +1,5 @@
+import Mustache
+
 /// The names a notice template sees: the notice's data plus the texts of `notices.yaml`,
 /// every value already text (escaping is the template engine's job), flat so that a
 /// misspelt name in a template can be caught when the templates are loaded.
@@ -103,8 +105,9 @@ enum NoticeContext {
         let titles = Dictionary(uniqueKeysWithValues: NoticeKind.allCases.map { kind in
             (kind, config.text(kind == .rectification ? .rectification : .letter, "title"))
         })
-        values["notices"] = index.rows.map { row -> [String: Any] in
-            [
+        // Made one row at a time as the template reaches it: a batch may have many thousands.
+        values["notices"] = LazyMustacheList(index.rows) { row -> [String: Any] in
+            cleaned([
                 "number": row.number, "kind": row.kind.rawValue, "kindTitle": titles[row.kind] ?? row.kind.rawValue,
                 "enterpriseName": row.enterpriseName, "creditCode": row.creditCode,
                 "reportingYear": String(row.reportingYear), "isLetter": row.kind == .letter,
@@ -112,7 +115,7 @@ enum NoticeContext {
                 "tier": row.tier ?? "", "totalTce": row.totalTce.formatted(),
                 "htmlFile": row.files[.html] ?? "", "hasHtml": row.files[.html] != nil,
                 "docxFile": row.files[.docx] ?? "", "hasDocx": row.files[.docx] != nil,
-            ]
+            ])
         }
         values["failures"] = index.failures.map { ["file": $0.file, "reason": $0.reason] as [String: Any] }
         let failing = ruleSet.rules.compactMap { rule -> [String: Any]? in
@@ -141,4 +144,22 @@ enum NoticeContext {
         let tens = n / 10, ones = n % 10
         return (tens == 1 ? "" : String(digits[tens])) + "十" + (ones == 0 ? "" : String(digits[ones]))
     }
+}
+
+/// A list Mustache renders element by element, each made only when the template reaches it.
+struct LazyMustacheList<Base: Collection>: MustacheSequence {
+    let base: Base
+    let transform: (Base.Element) -> [String: Any]
+
+    init(_ base: Base, _ transform: @escaping (Base.Element) -> [String: Any]) {
+        self.base = base
+        self.transform = transform
+    }
+
+    func makeIterator() -> LazyMapSequence<Base, [String: Any]>.Iterator {
+        base.lazy.map(transform).makeIterator()
+    }
+
+    /// All elements at once, for checking templates against a small sample.
+    var materialized: [[String: Any]] { base.map(transform) }
 }

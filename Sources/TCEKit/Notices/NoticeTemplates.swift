@@ -111,6 +111,7 @@ public struct NoticeTemplates: Sendable {
         values.mapValues { v -> Any in
             if v is Bool { return flag }
             if let list = v as? [[String: Any]] { return list.map { flagging($0, flag) } }
+            if let list = v as? LazyMustacheList<[NoticeIndex.Row]> { return list.materialized.map { flagging($0, flag) } }
             return v
         }
     }
