@@ -121,11 +121,6 @@ struct CheckCommand: ParsableCommand {
             throw error
         }
     }
-
-    /// Checks the batch and streams one reporter's output in input order.
-    static func stream(paths: [String], checker: Checker, reporter: any Reporter, sink: OutputSink) throws -> BatchSummary {
-        try stream(inputs: InputCollector.collect(paths), checker: checker, outputs: [Output(reporter: reporter, sink: sink)])
-    }
 }
 
 /// `--output FORMAT=FILE`.

@@ -55,7 +55,7 @@ struct NoticesCommand: ParsableCommand {
         } catch {
             throw CLIFailure(message: error.reason)
         }
-        let inputs = InputCollector.collect(paths)
+        let inputs = InputCollector.collect(paths, archiveLimits: options.archiveLimits)
         var progress = Progress(total: inputs.count)
         let index = batch.run(inputs) { _ in progress.step() }
 
