@@ -16,9 +16,10 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(report expression)
 
 # Yams (and its C part) as the release build leaves them.
-swift build -c release --target Yams >/dev/null
+# TCEKit's dependencies, built by SwiftPM; their objects are linked into each target.
+for dep in Yams Mustache ZIPFoundation; do swift build -c release --target "$dep" >/dev/null; done
 REL=$(swift build -c release --show-bin-path)
-YAMS_OBJECTS=$(find "$REL/Yams.build" "$REL/CYaml.build" -name '*.o' | sort)
+YAMS_OBJECTS=$(find "$REL/Yams.build" "$REL/CYaml.build" "$REL/Mustache.build" "$REL/ZIPFoundation.build" -name '*.o' | sort)
 mapfile -t SOURCES < <(find Sources/TCEKit -name '*.swift' | sort)
 
 for t in "${targets[@]}"; do
@@ -33,7 +34,8 @@ for t in "${targets[@]}"; do
     "${SOURCES[@]}" "$file" \
     -I Sources/CLibXML2 -Xcc -I/usr/include/libxml2 \
     -I "$REL/Modules" -Xcc -I"$ROOT/.build/checkouts/Yams/Sources/CYaml/include" \
-    $YAMS_OBJECTS -lxml2 \
+    -I "$ROOT/.build/checkouts/ZIPFoundation/Sources/CZLib" \
+    $YAMS_OBJECTS -lxml2 -lz \
     -module-cache-path "$OUT/ModuleCache" \
     -o "$OUT/fuzz-$t"
 done
