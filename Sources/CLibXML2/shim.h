@@ -17,4 +17,15 @@
 /// `xmlFree` is a global function pointer, which Swift 6 treats as shared mutable state.
 static inline void tce_xmlFree(void *ptr) { xmlFree(ptr); }
 
+/// libxml2 reports some problems (encoding conversion failures among them) only through its
+/// varargs generic handler, which prints to stderr; Swift cannot write a varargs function, so
+/// the silent handler lives here. The same problems also reach the structured handlers.
+static void tce_silentGenericError(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+
+/// Silences the generic handler for this thread and every thread created afterwards.
+static inline void tce_silenceGenericErrors(void) {
+    xmlThrDefSetGenericErrorFunc(NULL, tce_silentGenericError);
+    xmlSetGenericErrorFunc(NULL, tce_silentGenericError);
+}
+
 #endif

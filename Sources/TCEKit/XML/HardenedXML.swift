@@ -13,6 +13,7 @@ enum HardenedXML {
     /// Called once before any thread parses: initialises libxml2 and refuses every external load.
     static let initialize: Void = {
         xmlInitParser()
+        tce_silenceGenericErrors()
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 

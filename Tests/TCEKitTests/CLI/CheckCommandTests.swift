@@ -92,6 +92,21 @@ import Testing
         }
     }
 
+    /// libxml2 reports a failed GB18030 conversion through its generic handler too, which
+    /// would print to stderr; the report says it, stderr stays quiet.
+    @Test func badLegacyEncodingBytesStayOffStderr() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tce-badgb-\(getpid()).xml")
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"GB18030\"?>\n<EnergyReport xmlns=\"urn:tce:energy-report:1\" version=\"1\"><Enterprise><Name>".utf8)
+        bytes += [0xA2] + Array("<?x?></Name></Enterprise></EnergyReport>\n".utf8)
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try CLIRun.tce(["check", file.path])
+        #expect(run.exitCode == 2)
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        #expect(run.text.contains("invalid"))
+        #expect(run.text.contains(":2:"))
+    }
+
     @Test func outputIsDeterministic() throws {
         let a = try CLIRun.tce(["check", "samples", "rules/examples", "--format", "json"])
         let b = try CLIRun.tce(["check", "rules/examples", "samples", "--format", "json"])
