@@ -63,6 +63,17 @@ struct RuleEvaluator: Sendable {
         var firstFailure: (element: Value, line: Int?, missing: String?)?
         var failures = 0
         for element in elements {
+            // A plain condition on `it` alone, decided at once: its line is the element's, as below.
+            var steps = 0
+            if element.line != nil, Evaluator<ReportScope>.readsOnlyElement(rule.passes.root),
+               let decided = Evaluator<ReportScope>.quickTruth(rule.passes.root, element: element, scope: scope,
+                                                               steps: &steps, limit: Expression.defaultStepLimit) {
+                if !decided {
+                    if firstFailure == nil { firstFailure = (element, element.line, nil) }
+                    failures += 1
+                }
+                continue
+            }
             let result = try rule.passes.evaluate(in: scope.binding(it: element))
             switch result.value {
             case .bool(true): continue
@@ -89,6 +100,11 @@ struct RuleEvaluator: Sendable {
         }
         guard let filter = rule.filter else { return all }
         return try all.filter { element in
+            var steps = 0
+            if let decided = Evaluator<ReportScope>.quickTruth(filter.root, element: element, scope: scope, steps: &steps,
+                                                               limit: Expression.defaultStepLimit) {
+                return decided
+            }
             if case .bool(true) = try filter.evaluate(in: scope.binding(it: element)).value { return true }
             return false
         }

@@ -344,6 +344,25 @@ struct Evaluator<S: Scope> {
         var keptCount = 0
         var firstKept: Int?
         for item in items {
+            // Plain conditions on fields of `it` are decided without building outcomes; their
+            // explaining line is the element's, which the cases below prefer anyway.
+            // (Elements without a line take the condition's line, so there it may read nothing else.)
+            var quickSteps = steps
+            if Self.line(of: item) != nil || Self.readsOnlyElement(conditionNode),
+               let decided = Self.quickTruth(conditionNode, element: item, scope: scope, steps: &quickSteps, limit: stepLimit) {
+                steps = quickSteps
+                switch (function, decided) {
+                case (.any, true), (.all, false):
+                    return Outcome(.bool(decided), deciding: Self.line(of: item), record: list.record)
+                case (.count, true), (.filter, true):
+                    if keptCount == 0 { firstKept = Self.line(of: item) }
+                    keptCount += 1
+                    if function == .filter && !countOnly { kept.append(item) }
+                default:
+                    break
+                }
+                continue
+            }
             let result = try condition(conditionNode, for: item, of: function)
             switch (function, result.bool) {
             case (.any, true?), (.all, false?):
@@ -425,6 +444,99 @@ struct Evaluator<S: Scope> {
             return Outcome(.missing(path: "\(node.text) (empty list)"), explainedBy: parts)
         }
         return Outcome(.number(best), explainedBy: parts)
+    }
+
+    // MARK: Quick conditions
+
+    /// The truth of a condition in the commonest shapes — `exists(it.f)`, `it.f == x`,
+    /// `it.f != x`, `it.f in list`, `not`, `and`, `or` over them, with literals, names and
+    /// fields — computed directly, counting the steps the evaluator would count. nil whenever
+    /// the full evaluator is needed: a missing or non-boolean result, a type mismatch, any
+    /// other shape, or a step budget that would run out.
+    static func quickTruth(_ node: SyntaxNode, element: Value?, scope: S, steps: inout Int, limit: Int) -> Bool? {
+        steps += 1
+        guard steps <= limit else { return nil }
+        switch node.kind {
+        case .literal(.bool(let b)):
+            return b
+        case .call(.exists, let args) where args.count == 1:
+            return quickValue(args[0], element: element, scope: scope, steps: &steps, limit: limit).map { !$0.isMissing }
+        case .comparison(let op, let left, let right):
+            guard let a = quickValue(left, element: element, scope: scope, steps: &steps, limit: limit),
+                  let b = quickValue(right, element: element, scope: scope, steps: &steps, limit: limit),
+                  !a.isMissing, !b.isMissing else { return nil }
+            switch op {
+            case .equal, .notEqual:
+                return quickEqual(a, b).map { $0 == (op == .equal) }
+            case .in, .notIn:
+                guard case .list(let items) = b else { return nil }
+                var found = false
+                for item in items {
+                    guard !item.isMissing, let same = quickEqual(a, item) else { return nil }
+                    if same { found = true; break }
+                }
+                return found == (op == .in)
+            default:
+                return nil
+            }
+        case .not(let operand):
+            return quickTruth(operand, element: element, scope: scope, steps: &steps, limit: limit).map(!)
+        case .and(let operands), .or(let operands):
+            let isAnd: Bool = if case .and = node.kind { true } else { false }
+            for operand in operands {
+                guard let b = quickTruth(operand, element: element, scope: scope, steps: &steps, limit: limit) else { return nil }
+                if b != isAnd { return b }  // false decides an and, true an or
+            }
+            return isAnd
+        case .element, .field, .slot, .name:
+            steps -= 1  // quickValue counts this node itself
+            guard case .bool(let b)? = quickValue(node, element: element, scope: scope, steps: &steps, limit: limit) else { return nil }
+            return b
+        default:
+            return nil
+        }
+    }
+
+    private static func quickValue(_ node: SyntaxNode, element: Value?, scope: S, steps: inout Int, limit: Int) -> Value? {
+        steps += 1
+        guard steps <= limit else { return nil }
+        switch node.kind {
+        case .literal(let value): return value
+        case .element: return element ?? scope.value(of: "it")
+        case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
+        case .name(let name): return scope.value(of: name)
+        case .field(let base, let name, let path):
+            guard let value = quickValue(base, element: element, scope: scope, steps: &steps, limit: limit) else { return nil }
+            switch value {
+            case .missing: return value
+            case .record(let record): return record[name] ?? .missing(path: path)
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    /// True when `node` reads nothing from the scope but `it`: its line can only be the element's.
+    static func readsOnlyElement(_ node: SyntaxNode) -> Bool {
+        switch node.kind {
+        case .literal, .element: return true
+        case .name, .slot: return false
+        case .list(let nodes), .and(let nodes), .or(let nodes), .call(_, let nodes): return nodes.allSatisfy(readsOnlyElement)
+        case .field(let base, _, _): return readsOnlyElement(base)
+        case .negate(let x), .not(let x): return readsOnlyElement(x)
+        case .arithmetic(let first, let chain): return readsOnlyElement(first) && chain.allSatisfy { readsOnlyElement($0.operand) }
+        case .comparison(_, let l, let r): return readsOnlyElement(l) && readsOnlyElement(r)
+        }
+    }
+
+    /// Equality as the evaluator's `equal`, nil where it would throw.
+    private static func quickEqual(_ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): Exact.compare(x, y) == 0
+        case (.string(let x), .string(let y)): x == y
+        case (.bool(let x), .bool(let y)): x == y
+        default: nil
+        }
     }
 
     // MARK: Helpers
