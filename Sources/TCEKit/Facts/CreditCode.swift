@@ -10,6 +10,12 @@ public enum CreditCode {
         return table
     }()
 
+    /// The alphabet value (0…30) of an ASCII byte, or nil outside the alphabet.
+    static func value(of byte: UInt8) -> Int? {
+        let v = values[Int(byte)]
+        return v >= 0 ? Int(v) : nil
+    }
+
     /// The check character the first 17 characters call for, or nil if they are not valid.
     public static func checkCharacter(for code: String) -> Character? {
         guard code.utf8.allSatisfy({ $0 < 0x80 }) else { return checkCharacterOfText(code) }

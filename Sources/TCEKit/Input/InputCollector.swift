@@ -74,15 +74,17 @@ public enum InputCollector {
             }
             if name == "." || name == ".." { continue }
             let child = prefix + name
+            // Shown as it is read (the usual case): one string serves both, once per input.
+            let shown = prefix == displayPrefix ? child : displayPrefix + name
             var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
             if entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
                 var target = stat()
                 isDirectory = stat(child, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
             }
             if isDirectory {
-                walk(child, display: displayPrefix + name, extensions: extensions, visited: &visited, into: &inputs)
+                walk(child, display: shown, extensions: extensions, visited: &visited, into: &inputs)
             } else if extensions.contains(where: { name.hasSuffix($0) }) {
-                inputs.append(Input(display: displayPrefix + name, path: child, problem: nil))
+                inputs.append(Input(display: shown, path: child, problem: nil))
             }
         }
     }
