@@ -68,11 +68,19 @@ public enum InputCollector {
         defer { closedir(dir) }
         let prefix = path.hasSuffix("/") ? path : path + "/"
         let displayPrefix = display.hasSuffix("/") ? display : display + "/"
+        let suffixes = extensions.map { Array($0.utf8) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            let type = entry.pointee.d_type
+            let mayBeFolder = type == UInt8(DT_DIR) || type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN)
+            // Names are matched as bytes; only those that can be an input or a folder become Strings.
+            let found: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let length = strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<length])
+                if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) { return nil }
+                let matches = suffixes.contains { length >= $0.count && bytes[(length - $0.count)...].elementsEqual($0) }
+                return matches || mayBeFolder ? String(decoding: bytes, as: UTF8.self) : nil
             }
-            if name == "." || name == ".." { continue }
+            guard let name = found else { continue }
             let child = prefix + name
             // Shown as it is read (the usual case): one string serves both, once per input.
             let shown = prefix == displayPrefix ? child : displayPrefix + name
