@@ -31,7 +31,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "tce",
-            dependencies: ["TCEKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TCEKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // jemalloc replaces glibc's malloc in the tce binary: a batch allocates on worker
+            // threads and frees on others, and glibc's per-thread arenas make that about a
+            // quarter of the run (bench/RESULTS.md). Debian: libjemalloc-dev (libjemalloc2 to run).
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "TCEKitTests",
