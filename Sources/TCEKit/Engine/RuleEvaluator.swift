@@ -163,7 +163,11 @@ struct RuleEvaluator: Sendable {
             guard let e else { return nil }
             return e.quickValue(in: scope) ?? (try? e.evaluate(in: scope).value)
         }
-        let evidence = rule.evidence.compactMap { e in value(e.expression).map { (name: e.name, value: $0) } }
+        var evidence: [(name: String, value: Value)] = []
+        evidence.reserveCapacity(rule.evidence.count)
+        for e in rule.evidence {
+            if let v = value(e.expression) { evidence.append((name: e.name, value: v)) }
+        }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
                        measured: value(rule.measured), threshold: value(rule.threshold), evidence: evidence,
                        ruleError: ruleError)

@@ -112,13 +112,18 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Parses a report or rule quantity: digits, optionally a point and more digits,
     /// surrounding whitespace allowed. Nothing else: no sign, exponent, separators.
     public init(decimal text: some StringProtocol) throws(NumberSyntaxError) {
+        try self.init(decimalUTF8: text.utf8)
+    }
+
+    /// `init(decimal:)` on UTF-8 bytes, for text read in place from a parsed report.
+    public init(decimalUTF8 bytes: some Sequence<UInt8>) throws(NumberSyntaxError) {
         var digits: Int128 = 0
         var scale = 0
         var seenPoint = false
         var digitsBefore = 0, digitsAfter = 0
         var significant = 0
         var started = false, ended = false
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 if started { ended = true }

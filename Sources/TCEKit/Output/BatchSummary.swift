@@ -31,22 +31,22 @@ public struct BatchSummary: Sendable {
         }
         checked += 1
         var anyFailure = false
-        for f in result.findings {
-            var counts = byRule[f.ruleID] ?? RuleCounts()
-            switch f.outcome {
-            case .pass: counts.pass += 1
+        // By index: reading a few fields of each finding, not copying (and retaining) all of it.
+        for i in result.findings.indices {
+            let outcome = result.findings[i].outcome, severity = result.findings[i].severity
+            switch outcome {
+            case .pass: byRule[result.findings[i].ruleID, default: RuleCounts()].pass += 1
             case .fail:
-                counts.fail += 1
+                byRule[result.findings[i].ruleID, default: RuleCounts()].fail += 1
                 anyFailure = true
-                failedBySeverity[f.severity, default: 0] += 1
-                if let baseline = gate.baseline, let key = Baseline.key(result, f), baseline.contains(key) {
-                    baselinedBySeverity[f.severity, default: 0] += 1
+                failedBySeverity[severity, default: 0] += 1
+                if let baseline = gate.baseline, let key = Baseline.key(result, result.findings[i]), baseline.contains(key) {
+                    baselinedBySeverity[severity, default: 0] += 1
                     matchedBaseline.insert(key)
                 }
-            case .notApplicable: counts.notApplicable += 1
+            case .notApplicable: byRule[result.findings[i].ruleID, default: RuleCounts()].notApplicable += 1
             }
-            byRule[f.ruleID] = counts
-            if let e = f.ruleError, ruleErrors.count < 100, !ruleErrors.contains(e) { ruleErrors.append(e) }
+            if let e = result.findings[i].ruleError, ruleErrors.count < 100, !ruleErrors.contains(e) { ruleErrors.append(e) }
         }
         if anyFailure { failed += 1 }
     }

@@ -50,16 +50,23 @@ struct JSONWriter {
         s.withUTF8 { utf8 in string(utf8) }
     }
 
+    /// The bytes `string` must look at: control characters, `"`, `\\`, and 0xE2 (which leads
+    /// U+2028 and U+2029). One table read per byte instead of four comparisons.
+    private static let attention: [Bool] = (0...255).map { b in
+        b < 0x20 || b == Int(UInt8(ascii: "\"")) || b == Int(UInt8(ascii: "\\")) || b == 0xE2
+    }
+
     mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
         buffer.append(UInt8(ascii: "\""))
         var start = 0
         var i = 0
         let n = utf8.count
+        let attention = Self.attention
         while i < n {
             let b = utf8[i]
             // Most bytes need nothing: printable ASCII other than quote and backslash, and
             // every byte of a multi-byte character but the line separators' lead byte.
-            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xE2 {
+            if !attention[Int(b)] {
                 i += 1
                 continue
             }

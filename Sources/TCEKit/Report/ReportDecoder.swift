@@ -73,20 +73,12 @@ struct ReportDecoder {
     private mutating func decodeItem(_ e: XMLElement) -> Report.EnergyItem? {
         let typeName = e.attribute("type") ?? ""
         let unit = e.attribute("unit") ?? ""
-        guard let type = catalog.types[typeName] else {
-            let known = catalog.types.keys.sorted().joined(separator: ", ")
-            fail("unknown energy type \"\(typeName)\"; the rules know: \(known)", e, attribute: "type")
+        guard let conversion = catalog.itemUnit(type: typeName, unit: unit) else {
+            explainUnknown(typeName: typeName, unit: unit, e)
             return nil
         }
-        let families = catalog.allowedFamilies(for: type)
-        guard let family = families.first(where: { catalog.families[$0]?.factors[unit] != nil }),
-              let base = catalog.families[family]?.base
-        else {
-            let accepted = families.compactMap { catalog.families[$0]?.unitList }.joined(separator: "; ")
-            fail("unit \"\(unit)\" does not fit energy type \"\(typeName)\"; use one of: \(accepted)", e, attribute: "unit")
-            return nil
-        }
-        guard let quantity = number(e.text, e, what: "quantity") else { return nil }
+        let type = conversion.type
+        guard let quantity = number(e, what: "quantity") else { return nil }
         var declared: Exact?
         if let text = e.attribute("coefficient") {
             guard let value = number(text, e, what: "coefficient", attribute: "coefficient") else { return nil }
@@ -99,15 +91,25 @@ struct ReportDecoder {
         }
         let baseQuantity: Exact
         do {
-            guard let converted = try catalog.toBase(quantity, unit: unit, family: family) else { return nil }
-            baseQuantity = converted
+            baseQuantity = try quantity.multiplied(by: conversion.factor)
         } catch {
             fail("quantity \(quantity) \(unit) is too large to compute exactly", e)
             return nil
         }
         return Report.EnergyItem(
-            type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: base,
+            type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: conversion.base,
             declaredCoefficient: declared, exported: e.attribute("use") == "exported", line: e.line)
+    }
+
+    /// Why an item's type and unit have no conversion: the type is unknown, or the unit does not fit it.
+    private mutating func explainUnknown(typeName: String, unit: String, _ e: XMLElement) {
+        guard let type = catalog.types[typeName] else {
+            let known = catalog.types.keys.sorted().joined(separator: ", ")
+            fail("unknown energy type \"\(typeName)\"; the rules know: \(known)", e, attribute: "type")
+            return
+        }
+        let accepted = catalog.allowedFamilies(for: type).compactMap { catalog.families[$0]?.unitList }.joined(separator: "; ")
+        fail("unit \"\(unit)\" does not fit energy type \"\(typeName)\"; use one of: \(accepted)", e, attribute: "unit")
     }
 
     private mutating func decodePreviousYear(_ e: XMLElement) -> Report.PreviousYear? {
@@ -121,7 +123,7 @@ struct ReportDecoder {
     }
 
     private mutating func decodeManagement(_ e: XMLElement) -> Report.Management {
-        func flag(_ name: String, _ attribute: String) -> Report.Flag? {
+        func flag(_ name: StaticString, _ attribute: StaticString) -> Report.Flag? {
             e.child(name).map { Report.Flag(value: Self.boolean($0.attribute(attribute)), line: $0.line) }
         }
         let letter = e.child("ResponsibilityLetter")
@@ -161,7 +163,7 @@ struct ReportDecoder {
     /// A quantity with a `unit` attribute, converted to its family's base unit.
     private mutating func measured(_ e: XMLElement, family: String) -> Exact? {
         let unit = e.attribute("unit") ?? ""
-        guard let value = number(e.text, e, what: e.name) else { return nil }
+        guard let value = number(e, what: e.name) else { return nil }
         do {
             guard let converted = try catalog.toBase(value, unit: unit, family: family) else {
                 let accepted = catalog.families[family]?.unitList ?? ""
@@ -175,13 +177,19 @@ struct ReportDecoder {
         }
     }
 
-    private mutating func number(_ text: String, _ e: XMLElement, what: String, attribute: String? = nil) -> Exact? {
+    /// The element's text as a number, parsed in place.
+    private mutating func number(_ e: XMLElement, what: @autoclosure () -> String) -> Exact? {
+        if let value = e.withText({ try? Exact(decimalUTF8: $0) }) { return value }
+        return number(e.text, e, what: what())
+    }
+
+    private mutating func number(_ text: String, _ e: XMLElement, what: @autoclosure () -> String, attribute: String? = nil) -> Exact? {
         do {
             return try Exact(decimal: text)
         } catch .tooManyDigits {
-            fail("\(what) \"\(text.trimmingWhitespace)\" has more than 30 digits", e, attribute: attribute)
+            fail("\(what()) \"\(text.trimmingWhitespace)\" has more than 30 digits", e, attribute: attribute)
         } catch {
-            fail("\(what) \"\(text.trimmingWhitespace)\" is not a plain decimal number (digits, optionally a point and more digits; no sign, exponent or separators)",
+            fail("\(what()) \"\(text.trimmingWhitespace)\" is not a plain decimal number (digits, optionally a point and more digits; no sign, exponent or separators)",
                  e, attribute: attribute)
         }
         return nil
@@ -195,7 +203,7 @@ struct ReportDecoder {
         return n
     }
 
-    private mutating func required(_ parent: XMLElement, _ name: String) -> XMLElement? {
+    private mutating func required(_ parent: XMLElement, _ name: StaticString) -> XMLElement? {
         if let e = parent.child(name) { return e }
         fail("\(parent.name) has no \(name) element", parent)
         return nil
@@ -213,7 +221,15 @@ struct ReportDecoder {
 }
 
 extension String {
+    /// Without leading and trailing whitespace. Checking the edges first spares the copy in the
+    /// usual case: a value that starts with a non-space scalar and ends with an ASCII letter or
+    /// digit or a CJK ideograph (neither of which joins a preceding space into one character).
     var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return self }
+        if !first.properties.isWhitespace && (last.value > 0x20 && last.value < 0x7F || (0x4E00...0x9FFF).contains(last.value)) {
+            return self
+        }
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }
         while let l = s.last, l.isWhitespace { s.removeLast() }

@@ -30,10 +30,53 @@ public struct EnergyCatalog: Sendable {
         }
     }
 
-    public var families: [String: UnitFamily]
-    public var types: [String: EnergyType]
+    public var families: [String: UnitFamily] { didSet { indexItemUnits() } }
+    public var types: [String: EnergyType] { didSet { indexItemUnits() } }
     /// Families an energy item may use (what `other` accepts).
-    public var energyFamilies: [String]
+    public var energyFamilies: [String] { didSet { indexItemUnits() } }
+
+    /// How an energy item of one type, written in one unit, converts: the whole answer of
+    /// `types`, `allowedFamilies` and `families` in one lookup, for every item of every report.
+    public struct ItemUnit: Sendable {
+        public var type: EnergyType
+        public var family: String
+        public var base: String
+        public var factor: Exact
+    }
+
+    private struct ItemUnitKey: Hashable, Sendable {
+        var type: String
+        var unit: String
+    }
+
+    private var itemUnits: [ItemUnitKey: ItemUnit] = [:]
+
+    public init(families: [String: UnitFamily], types: [String: EnergyType], energyFamilies: [String]) {
+        self.families = families
+        self.types = types
+        self.energyFamilies = energyFamilies
+        indexItemUnits()
+    }
+
+    /// The conversion of an item of `type` in `unit`; nil when the type is unknown or the unit does not fit it.
+    public func itemUnit(type: String, unit: String) -> ItemUnit? {
+        itemUnits[ItemUnitKey(type: type, unit: unit)]
+    }
+
+    /// The first allowed family that has the unit wins, as it always has.
+    private mutating func indexItemUnits() {
+        var index: [ItemUnitKey: ItemUnit] = [:]
+        for (id, type) in types {
+            for familyName in allowedFamilies(for: type) {
+                guard let family = families[familyName] else { continue }
+                for (unit, factor) in family.factors where index[ItemUnitKey(type: id, unit: unit)] == nil {
+                    index[ItemUnitKey(type: id, unit: unit)] =
+                        ItemUnit(type: type, family: familyName, base: family.base, factor: factor)
+                }
+            }
+        }
+        itemUnits = index
+    }
 
     /// The family that measures money, water and energy totals; fixed by the report format.
     public static let moneyFamily = "money"

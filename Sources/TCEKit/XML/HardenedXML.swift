@@ -79,6 +79,15 @@ enum HardenedXML {
     /// (counted as `=` outside quotes between `<` and `>`), in any ASCII-compatible encoding.
     /// Comments, CDATA sections and processing instructions are skipped.
     static func crowdedTag(_ bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
+        // A file with few `=` in all cannot have a crowded tag: one cheap pass for every real report.
+        guard let base = bytes.baseAddress else { return nil }
+        var equalSigns = 0, offset = 0
+        while equalSigns <= maximumAttributes, offset < bytes.count,
+              let found = memchr(base + offset, Int32(UInt8(ascii: "=")), bytes.count - offset) {
+            equalSigns += 1
+            offset = UnsafeRawPointer(found) - base + 1
+        }
+        guard equalSigns > maximumAttributes else { return nil }
         let n = bytes.count
         var line = 1, lineStart = 0
         var i = 0
@@ -126,21 +135,20 @@ enum HardenedXML {
 
     /// Finds `<!DOCTYPE` in any ASCII-compatible encoding (UTF-8, GBK, GB18030), with its position.
     static func findDoctype(_ bytes: UnsafeRawBufferPointer) -> (line: Int, column: Int)? {
-        let needle = Array("<!DOCTYPE".utf8)
-        let count = bytes.count
-        guard count >= needle.count else { return nil }
-        var line = 1, lineStart = 0
-        var i = 0
-        while i <= count - needle.count {
-            let b = bytes[i]
-            if b == 0x0A {
-                line += 1; lineStart = i + 1
-            } else if b == 0x3C, (1..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) {
-                return (line, i - lineStart + 1)
-            }
-            i += 1
+        let needle: StaticString = "<!DOCTYPE"
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count, length = needle.utf8CodeUnitCount
+        var offset = 0
+        // memchr skips to each `<` at memory speed; only those are compared.
+        while true {
+            guard count - offset >= length, let lt = memchr(base + offset, 0x3C, count - offset) else { return nil }
+            offset = UnsafeRawPointer(lt) - base
+            if count - offset >= length && memcmp(lt, needle.utf8Start, length) == 0 { break }
+            offset += 1
         }
-        return nil
+        var line = 1, lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+        return (line, offset - lineStart + 1)
     }
 }
 

@@ -1,6 +1,8 @@
 import CLibXML2
 
 /// A read-only view of one libxml2 element, valid while its document lives.
+/// Names are `StaticString`s: libxml2 reads them in place, where a `String` short enough to be
+/// stored inline would be copied into a new C string on every call.
 struct XMLElement {
     let node: xmlNodePtr
 
@@ -19,10 +21,10 @@ struct XMLElement {
         return result
     }
 
-    func child(_ name: String) -> XMLElement? {
+    func child(_ name: StaticString) -> XMLElement? {
         var child = node.pointee.children
         while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(c.pointee.name, name) != 0 {
+            if c.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(c.pointee.name, name.utf8Start) != 0 {
                 return XMLElement(node: c)
             }
             child = c.pointee.next
@@ -30,20 +32,48 @@ struct XMLElement {
         return nil
     }
 
-    func children(_ name: String) -> [XMLElement] {
-        children.filter { xmlStrEqual($0.node.pointee.name, name) != 0 }
+    func children(_ name: StaticString) -> [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(c.pointee.name, name.utf8Start) != 0 {
+                result.append(XMLElement(node: c))
+            }
+            child = c.pointee.next
+        }
+        return result
     }
 
-    func attribute(_ name: String) -> String? {
-        guard let value = xmlGetNoNsProp(node, name) else { return nil }
+    /// The value of the attribute `name` in no namespace.
+    func attribute(_ name: StaticString) -> String? {
+        var attribute = node.pointee.properties
+        while let a = attribute {
+            if a.pointee.ns == nil, xmlStrEqual(a.pointee.name, name.utf8Start) != 0 {
+                // The usual shape, one text node: read it in place instead of copying it out.
+                if let only = a.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+                   let content = only.pointee.content {
+                    return String(cString: content)
+                }
+                break
+            }
+            attribute = a.pointee.next
+        }
+        guard let value = xmlGetNoNsProp(node, name.utf8Start) else { return nil }
         defer { tce_xmlFree(value) }
         return String(cString: value)
     }
 
     /// Concatenated text content.
-    var text: String {
-        guard let value = xmlNodeGetContent(node) else { return "" }
+    var text: String { withText { String(decoding: $0, as: UTF8.self) } }
+
+    /// Calls `body` with the element's text content as UTF-8; in place when it is one text node.
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let only = node.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+           let content = only.pointee.content {
+            return body(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        }
+        guard let value = xmlNodeGetContent(node) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { tce_xmlFree(value) }
-        return String(cString: value)
+        return body(UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value))))
     }
 }

@@ -24,8 +24,9 @@ import Testing
         defer { xmlFreeDoc(doc) }
         let root = XMLElement(node: try #require(xmlDocGetRootElement(doc)))
         let suites = root.children("testsuite").map { suite in
-            let attributes = Dictionary(uniqueKeysWithValues: ["name", "tests", "failures", "errors", "skipped"].compactMap { key in
-                suite.attribute(key).map { (key, $0) }
+            let keys: [StaticString] = ["name", "tests", "failures", "errors", "skipped"]
+            let attributes = Dictionary(uniqueKeysWithValues: keys.compactMap { key in
+                suite.attribute(key).map { ("\(key)", $0) }
             })
             var properties: [String: String] = [:]
             for p in suite.child("properties")?.children("property") ?? [] {
