@@ -29,13 +29,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // jemalloc replaces glibc's malloc in the tce binary: a batch allocates on worker
+        // threads and frees on others, and glibc's per-thread arenas made that about a
+        // quarter of the run (bench/RESULTS.md). Debian: libjemalloc-dev (libjemalloc2 to run).
+        .target(
+            name: "CJemallocConfig",
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
         .executableTarget(
             name: "tce",
-            dependencies: ["TCEKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // jemalloc replaces glibc's malloc in the tce binary: a batch allocates on worker
-            // threads and frees on others, and glibc's per-thread arenas make that about a
-            // quarter of the run (bench/RESULTS.md). Debian: libjemalloc-dev (libjemalloc2 to run).
-            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+            dependencies: [
+                "TCEKit", "CJemallocConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(
             name: "TCEKitTests",

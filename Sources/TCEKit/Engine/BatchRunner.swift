@@ -56,7 +56,7 @@ public struct BatchRunner: Sendable {
     /// One window: check each report alone (in parallel), mark duplicates in order, then run
     /// the batch-wide rules and render (in parallel).
     static func process<Rendered: Sendable>(
-        _ slice: [Input], checker: Checker, firstSeen: inout [EnterpriseYearKey: String],
+        _ slice: [Input], checker: Checker, firstSeen: inout DuplicateIndex,
         render: @Sendable (ReportResult) -> Rendered
     ) -> [(ReportResult, Rendered)] {
         let pending = parallelMap(slice) { checker.checkAlone($0) }
@@ -65,13 +65,8 @@ public struct BatchRunner: Sendable {
         duplicates.reserveCapacity(pending.count)
         for p in pending {
             guard let report = p.result.report else { duplicates.append(nil); continue }
-            let key = EnterpriseYearKey(code: report.enterprise.creditCode, year: report.reportingYear)
-            if let first = firstSeen[key] {
-                duplicates.append(first)
-            } else {
-                firstSeen[key] = p.result.file
-                duplicates.append(nil)
-            }
+            duplicates.append(firstSeen.first(code: report.enterprise.creditCode, year: report.reportingYear,
+                                              orRecord: p.result.file))
         }
         return parallelMap(Array(zip(pending, duplicates))) { pair in
             let result = checker.finish(pair.0, duplicateOf: pair.1)
@@ -99,7 +94,7 @@ public struct BatchRunner: Sendable {
 /// What the window queue and the emitting thread share. Each field is handed over through the
 /// dispatch group (one side writes, `leave`/`wait` orders it before the other side reads).
 private final class PipelineState<Rendered>: @unchecked Sendable {
-    var firstSeen: [EnterpriseYearKey: String] = [:]
+    var firstSeen = DuplicateIndex()
     var finished: [(ReportResult, Rendered)] = []
 }
 
@@ -107,27 +102,4 @@ private final class PipelineState<Rendered>: @unchecked Sendable {
 private struct SendableBuffer<U>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<U?>
     init(_ buffer: UnsafeMutableBufferPointer<U?>) { self.buffer = buffer }
-}
-
-/// An enterprise-year for the duplicate pass, held for every checked report of the batch: a
-/// well-formed credit code (18 characters of the GB 32100 alphabet) read as a base-31 number
-/// fits 90 bits, so the key needs no text and the index stays small however large the batch.
-/// Codes that are not well-formed keep their text. Equal keys mean equal code and year.
-enum EnterpriseYearKey: Hashable {
-    case compact(UInt128, year: Int)
-    case text(String, year: Int)
-
-    init(code: String, year: Int) {
-        var value: UInt128 = 0
-        var count = 0
-        for byte in code.utf8 {
-            guard let digit = CreditCode.value(of: byte), count < 18 else {
-                self = .text(code, year: year)
-                return
-            }
-            value = value * 31 + UInt128(digit)
-            count += 1
-        }
-        self = count == 18 ? .compact(value, year: year) : .text(code, year: year)
-    }
 }

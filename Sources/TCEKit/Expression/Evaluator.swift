@@ -521,10 +521,14 @@ struct Evaluator<S: Scope> {
         switch node.kind {
         case .literal, .element: return true
         case .name, .slot: return false
-        case .list(let nodes), .and(let nodes), .or(let nodes), .call(_, let nodes): return nodes.allSatisfy(readsOnlyElement)
+        case .list(let nodes), .and(let nodes), .or(let nodes), .call(_, let nodes):
+            for n in nodes where !readsOnlyElement(n) { return false }
+            return true
         case .field(let base, _, _): return readsOnlyElement(base)
         case .negate(let x), .not(let x): return readsOnlyElement(x)
-        case .arithmetic(let first, let chain): return readsOnlyElement(first) && chain.allSatisfy { readsOnlyElement($0.operand) }
+        case .arithmetic(let first, let chain):
+            for step in chain where !readsOnlyElement(step.operand) { return false }
+            return readsOnlyElement(first)
         case .comparison(_, let l, let r): return readsOnlyElement(l) && readsOnlyElement(r)
         }
     }

@@ -13,12 +13,24 @@ public struct Input: Sendable {
     public var display: String
     public var source: Source
     /// Set when the input cannot be read at all (a missing path, an unreadable folder, a rejected archive).
-    public var problem: Diagnostic?
+    public var problem: Diagnostic? {
+        get { problemBox?.diagnostic }
+        set { problemBox = newValue.map(ProblemBox.init) }
+    }
+
+    /// A batch holds an `Input` for every file until it ends; boxing the rare problem keeps
+    /// each one to a few words.
+    private var problemBox: ProblemBox?
+
+    private final class ProblemBox: Sendable {
+        let diagnostic: Diagnostic
+        init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+    }
 
     public init(display: String, source: Source, problem: Diagnostic? = nil) {
         self.display = display
         self.source = source
-        self.problem = problem
+        self.problemBox = problem.map(ProblemBox.init)
     }
 
     public init(display: String, path: String, problem: Diagnostic?) {
