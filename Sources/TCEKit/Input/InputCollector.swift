@@ -34,8 +34,11 @@ public enum InputCollector {
                 inputs.append(Input(display: argument, path: argument, problem: nil))
             }
         }
-        // Byte-wise order of the printed path, each path once.
-        inputs.sort { $0.display.utf8Precedes($1.display) }
+        // Byte-wise order of the printed path, each path once. A folder's walk already comes
+        // out in this order, so the sort is needed only when several paths were named.
+        if !inputs.indices.dropFirst().allSatisfy({ !inputs[$0].display.utf8Precedes(inputs[$0 - 1].display) }) {
+            inputs.sort { $0.display.utf8Precedes($1.display) }
+        }
         // Sorted, so a path named twice stands next to itself.
         var unique: [Input] = []
         unique.reserveCapacity(inputs.count)
@@ -69,29 +72,37 @@ public enum InputCollector {
         let prefix = path.hasSuffix("/") ? path : path + "/"
         let displayPrefix = display.hasSuffix("/") ? display : display + "/"
         let suffixes = extensions.map { Array($0.utf8) }
+        var entries: [(name: String, key: String, isDirectory: Bool)] = []
         while let entry = readdir(dir) {
             let type = entry.pointee.d_type
             let mayBeFolder = type == UInt8(DT_DIR) || type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN)
             // Names are matched as bytes; only those that can be an input or a folder become Strings.
-            let found: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+            let found: (name: String, isInput: Bool)? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 let length = strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
                 let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<length])
                 if bytes.elementsEqual(".".utf8) || bytes.elementsEqual("..".utf8) { return nil }
                 let matches = suffixes.contains { length >= $0.count && bytes[(length - $0.count)...].elementsEqual($0) }
-                return matches || mayBeFolder ? String(decoding: bytes, as: UTF8.self) : nil
+                return matches || mayBeFolder ? (String(decoding: bytes, as: UTF8.self), matches) : nil
             }
-            guard let name = found else { continue }
+            guard let (name, isInput) = found else { continue }
+            var isDirectory = type == UInt8(DT_DIR)
+            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
+                var target = stat()
+                isDirectory = stat(prefix + name, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
+            }
+            guard isDirectory || isInput else { continue }
+            // A folder sorts as its name and a slash, as every path inside it does: the walk then
+            // yields paths in byte-wise order of the whole path.
+            entries.append((name, isDirectory ? name + "/" : name, isDirectory))
+        }
+        entries.sort { $0.key.utf8Precedes($1.key) }
+        for (name, _, isDirectory) in entries {
             let child = prefix + name
             // Shown as it is read (the usual case): one string serves both, once per input.
             let shown = prefix == displayPrefix ? child : displayPrefix + name
-            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            if entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                var target = stat()
-                isDirectory = stat(child, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR
-            }
             if isDirectory {
                 walk(child, display: shown, extensions: extensions, visited: &visited, into: &inputs)
-            } else if extensions.contains(where: { name.hasSuffix($0) }) {
+            } else {
                 inputs.append(Input(display: shown, path: child, problem: nil))
             }
         }
