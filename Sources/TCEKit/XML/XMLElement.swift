@@ -13,35 +13,32 @@ struct XMLElement {
     /// Element children in document order.
     var children: [XMLElement] {
         var result: [XMLElement] = []
-        var child = node.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(node: c)) }
-            child = c.pointee.next
-        }
+        forEachChild(named: nil) { result.append($0); return true }
         return result
     }
 
     func child(_ name: StaticString) -> XMLElement? {
-        var child = node.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(c.pointee.name, name.utf8Start) != 0 {
-                return XMLElement(node: c)
-            }
-            child = c.pointee.next
-        }
-        return nil
+        var found: XMLElement?
+        forEachChild(named: name) { found = $0; return false }
+        return found
     }
 
     func children(_ name: StaticString) -> [XMLElement] {
         var result: [XMLElement] = []
+        forEachChild(named: name) { result.append($0); return true }
+        return result
+    }
+
+    /// Calls `body` with each element child (named `name`, when given) until it returns false.
+    private func forEachChild(named name: StaticString?, _ body: (XMLElement) -> Bool) {
         var child = node.pointee.children
         while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(c.pointee.name, name.utf8Start) != 0 {
-                result.append(XMLElement(node: c))
+            if c.pointee.type == XML_ELEMENT_NODE, name.map({ xmlStrEqual(c.pointee.name, $0.utf8Start) != 0 }) ?? true,
+               !body(XMLElement(node: c)) {
+                return
             }
             child = c.pointee.next
         }
-        return result
     }
 
     /// The value of the attribute `name` in no namespace.
