@@ -54,11 +54,12 @@ chmod 000 "$F"/unreadable-*.xml
 NOTDIR=$F/notdir.xml/inner.xml
 echo "batch: $(find "$B" \( -type f -o -type l -o -type p \) -name '*.xml' | wc -l) entries named *.xml, plus $NOTDIR"
 
-# Delete the zz-deleted files once the first window is being read.
-inotifywait -q -e open --format %f "$B/d000" > "$WORK/opened" &
+# Delete the zz-deleted files once the first window is being read: when a report in d000 is
+# opened (opening the folder itself, to list it, reports an empty name and does not count).
+inotifywait -q -m -e open --format %f "$B/d000" > "$WORK/opened" &
 watcher=$!
 (
-  while [ ! -s "$WORK/opened" ]; do sleep 0.001; done
+  until grep -q '\.xml$' "$WORK/opened" 2>/dev/null; do sleep 0.001; done
   rm -f "$B"/zz-deleted/*.xml
   date +%s.%N > "$WORK/deleted-at"
 ) &

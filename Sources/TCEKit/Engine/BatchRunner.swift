@@ -18,22 +18,31 @@ public struct BatchRunner: Sendable {
     }
 
     /// Calls `render` in parallel for each result and `emit` in order with what it rendered.
-    public func run<Rendered: Sendable>(
-        _ inputs: [Input],
+    /// `inputs` is read a window at a time, on the calling thread, while the window before
+    /// is being checked: a walk over a folder (`InputSequence`) never has to be held whole.
+    public func run<Inputs: Sequence<Input>, Rendered: Sendable>(
+        _ inputs: Inputs,
         render: @escaping @Sendable (ReportResult) -> Rendered,
         emit: (ReportResult, Rendered) throws -> Void
     ) rethrows {
-        guard !inputs.isEmpty else { return }
-        let starts = Array(stride(from: 0, to: inputs.count, by: window))
+        var iterator = inputs.makeIterator()
+        let size = window
+        func nextWindow() -> [Input] {
+            var slice: [Input] = []
+            slice.reserveCapacity(size)
+            while slice.count < size, let input = iterator.next() { slice.append(input) }
+            return slice
+        }
+        let first = nextWindow()
+        guard !first.isEmpty else { return }
         let state = PipelineState<Rendered>()
         let producer = DispatchQueue(label: "tce.batch.window")
         let group = DispatchGroup()
-        let checker = checker, size = window
+        let checker = checker
 
-        func start(_ k: Int) {
+        func start(_ slice: [Input]) {
             group.enter()
             producer.async {
-                let slice = Array(inputs[starts[k]..<min(starts[k] + size, inputs.count)])
                 // Windows run one after another on this queue, so `firstSeen` is only ever
                 // touched by one of them, in input order.
                 state.finished = Self.process(slice, checker: checker, firstSeen: &state.firstSeen, render: render)
@@ -41,15 +50,19 @@ public struct BatchRunner: Sendable {
             }
         }
 
-        start(0)
+        start(first)
         // Whatever happens while emitting, the window in flight finishes before returning.
         defer { group.wait() }
-        for k in starts.indices {
+        var upcoming = nextWindow()
+        while true {
             group.wait()
             let finished = state.finished
             state.finished = []
-            if k + 1 < starts.count { start(k + 1) }
+            let more = !upcoming.isEmpty
+            if more { start(upcoming) }
             for (result, rendered) in finished { try emit(result, rendered) }
+            guard more else { break }
+            upcoming = nextWindow()
         }
     }
 

@@ -20,7 +20,7 @@ public enum ReportStream {
 
     /// Writes header, reports and footer of every output and returns the batch's totals;
     /// `each` sees every result in order (to record a baseline, say).
-    public static func run(_ inputs: [Input], checker: Checker, outputs: [Output], gate: Gate = Gate(),
+    public static func run(_ inputs: some Sequence<Input>, checker: Checker, outputs: [Output], gate: Gate = Gate(),
                            each: (ReportResult) -> Void = { _ in }) throws -> BatchSummary {
         var summary = BatchSummary(gate: gate)
         var wroteReport = [Bool](repeating: false, count: outputs.count)

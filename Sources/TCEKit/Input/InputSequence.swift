@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The inputs of a batch one at a time, in byte-wise order of the printed path (SPEC §5),
+/// each path once. Folders are walked as more is asked for (`FolderWalk`); files named one by
+/// one (and the entries of zip drops) are listed up front, sorted, and merged in.
+///
+/// The commands take the whole list before the first report is read (`InputCollector.collect`):
+/// the batch is the drop as it was when the run started, so a file deleted while the batch runs
+/// is still listed, as unreadable. `BatchRunner` also takes the sequence itself, for a caller
+/// that would rather not hold the paths.
+public struct InputSequence: Sequence, IteratorProtocol {
+    private enum Source {
+        case walk(FolderWalk)
+        case list(IndexingIterator<[Input]>)
+
+        mutating func next() -> Input? {
+            switch self {
+            case .walk(let walk):
+                return walk.next()
+            case .list(var list):
+                let input = list.next()
+                self = .list(list)
+                return input
+            }
+        }
+    }
+
+    /// More ordered sources than this are merged up front instead (a `--files-from` list naming
+    /// thousands of folders): picking the least of the heads costs one comparison per source.
+    static let mergedLimit = 32
+
+    private var sources: [Source] = []
+    private var heads: [Input?] = []
+    private var last: String?
+
+    public init(_ arguments: [String], extensions: [String] = [".xml"],
+                archiveLimits: ZipDrop.Limits = ZipDrop.Limits()) {
+        var loose: [Input] = []
+        var walks: [FolderWalk] = []
+        var archives: [[Input]] = []
+        for argument in arguments {
+            var info = stat()
+            guard stat(argument, &info) == 0 else {
+                loose.append(Input(display: argument, path: argument,
+                                   problem: Diagnostic("cannot read: \(String(cString: strerror(errno)))")))
+                continue
+            }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                walks.append(FolderWalk(folder: argument, display: argument, extensions: extensions))
+            } else if argument.lowercased().hasSuffix(".zip") {
+                var entries: [Input] = []
+                InputCollector.archive(argument, limits: archiveLimits, extensions: extensions, into: &entries)
+                archives.append(entries)
+            } else {
+                loose.append(Input(display: argument, path: argument, problem: nil))
+            }
+        }
+        if walks.count + archives.count >= Self.mergedLimit {
+            for walk in walks { while let input = walk.next() { loose.append(input) } }
+            walks = []
+            loose += archives.joined()
+            archives = []
+        }
+        for list in [loose] + archives where !list.isEmpty {
+            sources.append(.list(Self.sorted(list).makeIterator()))
+        }
+        sources += walks.map { .walk($0) }
+        heads = sources.indices.map { sources[$0].next() }
+    }
+
+    /// The least head next (the earlier source on a tie); a path seen just before is skipped,
+    /// so a file named twice, or inside two named folders, comes once.
+    public mutating func next() -> Input? {
+        while true {
+            var least: Int?
+            for i in heads.indices {
+                guard let head = heads[i] else { continue }
+                if let l = least, !head.display.utf8Precedes(heads[l]!.display) { continue }
+                least = i
+            }
+            guard let i = least, let input = heads[i] else { return nil }
+            heads[i] = sources[i].next()
+            if input.display == last { continue }
+            last = input.display
+            return input
+        }
+    }
+
+    /// Stable: of inputs shown alike, the one named first stays first.
+    private static func sorted(_ inputs: [Input]) -> [Input] {
+        inputs.sorted { $0.display.utf8Precedes($1.display) }
+    }
+}
