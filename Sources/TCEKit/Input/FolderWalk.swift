@@ -121,7 +121,7 @@ final class FolderWalk: IteratorProtocol {
                 entries.append(Entry(name: name, key: name + "/", kind: .folder))
             }
         }
-        entries.sort { $0.key.utf8Precedes($1.key) }
+        entries = entries.sortedByteWise(by: \.key)
         frames.append(Frame(prefix: prefix, displayPrefix: display.hasSuffix("/") ? display : display + "/",
                             entries: entries))
     }

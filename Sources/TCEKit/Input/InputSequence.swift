@@ -90,6 +90,6 @@ public struct InputSequence: Sequence, IteratorProtocol {
 
     /// Stable: of inputs shown alike, the one named first stays first.
     private static func sorted(_ inputs: [Input]) -> [Input] {
-        inputs.sorted { $0.display.utf8Precedes($1.display) }
+        inputs.sortedByteWise(by: \.display)
     }
 }

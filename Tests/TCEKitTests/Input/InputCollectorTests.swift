@@ -89,3 +89,14 @@ private final class CountingInputs: Sequence, IteratorProtocol, @unchecked Senda
         #expect(mostAhead >= 8)
     }
 }
+
+@Suite struct ByteWiseOrderTests {
+    @Test func keysSortByTheirBytesAndEqualKeysKeepTheirOrder() {
+        let items = [("b", 1), ("a/", 2), ("a.xml", 3), ("中", 4), ("a", 5), ("B", 6), ("a", 7), ("", 8)]
+        let sorted = items.sortedByteWise(by: \.0)
+        #expect(sorted.map(\.1) == [8, 6, 5, 7, 3, 2, 1, 4])
+        let expected = items.map(\.0).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(sorted.map(\.0) == expected)
+        #expect("a".utf8Precedes("a/") && "a.xml".utf8Precedes("a/") && !"b".utf8Precedes("b"))
+    }
+}
