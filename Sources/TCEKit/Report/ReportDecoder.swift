@@ -227,7 +227,9 @@ extension String {
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
-        if !first.properties.isWhitespace && (last.value > 0x20 && last.value < 0x7F || (0x4E00...0x9FFF).contains(last.value)) {
+        // ASCII first scalars are decided without Unicode's property tables.
+        let firstIsSpace = first.isASCII ? first.value <= 0x20 : first.properties.isWhitespace
+        if !firstIsSpace && (last.value > 0x20 && last.value < 0x7F || (0x4E00...0x9FFF).contains(last.value)) {
             return self
         }
         var s = Substring(self)
