@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Expands command-line paths into the sorted list of inputs: files as named, folders
 /// searched recursively for `*.xml` (`FolderWalk`), zip archives (`*.zip`) listed entry by
 /// entry as `drop.zip!/path/inside.xml`. Symlink loops are cut; no report is read here.
@@ -19,17 +15,5 @@ public enum InputCollector {
     public static func collect(_ arguments: [String], extensions: [String] = [".xml"],
                                archiveLimits: ZipDrop.Limits = ZipDrop.Limits()) -> [Input] {
         Array(InputSequence(arguments, extensions: extensions, archiveLimits: archiveLimits))
-    }
-
-    /// One input per report in the archive, or the archive itself as one invalid input when it is rejected.
-    static func archive(_ path: String, limits: ZipDrop.Limits, extensions: [String], into inputs: inout [Input]) {
-        do {
-            let drop = try ZipDrop.open(path, limits: limits, extensions: extensions)
-            for (index, name) in drop.entryNames.enumerated() {
-                inputs.append(Input(display: path + "!/" + name, source: .archiveEntry(drop, index: index)))
-            }
-        } catch {
-            inputs.append(Input(display: path, path: path, problem: error))
-        }
     }
 }

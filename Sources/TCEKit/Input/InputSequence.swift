@@ -50,9 +50,7 @@ public struct InputSequence: Sequence, IteratorProtocol {
             if info.st_mode & S_IFMT == S_IFDIR {
                 walks.append(FolderWalk(folder: argument, display: argument, extensions: extensions))
             } else if argument.lowercased().hasSuffix(".zip") {
-                var entries: [Input] = []
-                InputCollector.archive(argument, limits: archiveLimits, extensions: extensions, into: &entries)
-                archives.append(entries)
+                archives.append(Self.entries(ofArchive: argument, limits: archiveLimits, extensions: extensions))
             } else {
                 loose.append(Input(display: argument, path: argument, problem: nil))
             }
@@ -85,6 +83,18 @@ public struct InputSequence: Sequence, IteratorProtocol {
             if input.display == last { continue }
             last = input.display
             return input
+        }
+    }
+
+    /// One input per report in the archive, or the archive itself as one invalid input when it is rejected.
+    private static func entries(ofArchive path: String, limits: ZipDrop.Limits, extensions: [String]) -> [Input] {
+        do {
+            let drop = try ZipDrop.open(path, limits: limits, extensions: extensions)
+            return drop.entryNames.enumerated().map { index, name in
+                Input(display: path + "!/" + name, source: .archiveEntry(drop, index: index))
+            }
+        } catch {
+            return [Input(display: path, path: path, problem: error)]
         }
     }
 

@@ -10,8 +10,6 @@ public struct GitHubReporter: Reporter {
 
     private var m: Messages { context.messages }
 
-    public func header() -> String { "" }
-
     public func render(_ result: ReportResult) -> String {
         let file = context.relativePath(result.file)
         guard result.status == .checked else {

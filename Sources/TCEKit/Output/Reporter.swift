@@ -13,6 +13,9 @@ public protocol Reporter: Sendable {
 }
 
 extension Reporter {
+    /// Most formats need no preamble.
+    public func header() -> String { "" }
+
     public var separator: String { "" }
 
     public func renderUTF8(_ result: ReportResult) -> [UInt8] {

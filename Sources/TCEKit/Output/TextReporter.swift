@@ -9,8 +9,6 @@ public struct TextReporter: Reporter {
 
     private var m: Messages { context.messages }
 
-    public func header() -> String { "" }
-
     public func render(_ result: ReportResult) -> String {
         guard result.status == .checked, let report = result.report, let facts = result.facts else {
             var out = paint("✗ ", .red) + bold(result.file) + "  " + paint(m["invalid"], .red) + "\n"
