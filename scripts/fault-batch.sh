@@ -11,8 +11,10 @@
 #
 # Unreadable files: the tests run as root, and chmod 000 does not stop root. The check therefore
 # runs as nobody (setpriv --reuid=65534), for whom mode 000 files cannot be opened.
-# Deleted files: they sort into the second window of 1,024; an inotify watch deletes them as
-# soon as tce opens the first report of the first window, before the second is read.
+# Deleted files: they sort last, into the second window of 1,024. tce walks the folders as it
+# checks, one window ahead, so they are listed while the first window is checked; an inotify
+# watch deletes them when tce opens the first report in d001, early in the second window and
+# some 880 reports before it reaches them. They must come out as unreadable.
 # Read-only destination: a root-owned directory, written as nobody. Full destination: /dev/full,
 # and a 64 KiB tmpfs (skipped with a note where mounting is not allowed).
 set -euo pipefail
@@ -54,9 +56,9 @@ chmod 000 "$F"/unreadable-*.xml
 NOTDIR=$F/notdir.xml/inner.xml
 echo "batch: $(find "$B" \( -type f -o -type l -o -type p \) -name '*.xml' | wc -l) entries named *.xml, plus $NOTDIR"
 
-# Delete the zz-deleted files once the first window is being read: when a report in d000 is
+# Delete the zz-deleted files once the second window is being read: when a report in d001 is
 # opened (opening the folder itself, to list it, reports an empty name and does not count).
-inotifywait -q -m -e open --format %f "$B/d000" > "$WORK/opened" &
+inotifywait -q -m -e open --format %f "$B/d001" > "$WORK/opened" &
 watcher=$!
 (
   until grep -q '\.xml$' "$WORK/opened" 2>/dev/null; do sleep 0.001; done

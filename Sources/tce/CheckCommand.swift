@@ -79,7 +79,7 @@ struct CheckCommand: ParsableCommand {
             throw error
         }
         var recorder = BaselineRecorder()
-        let inputs = InputCollector.collect(try self.inputs.paths(paths), archiveLimits: options.archiveLimits)
+        let inputs = InputSequence(try self.inputs.paths(paths), archiveLimits: options.archiveLimits)
         let summary = try Self.stream(inputs: inputs, checker: checker, outputs: outputs, gate: gate) { result in
             if writeBaseline != nil { recorder.add(result) }
         }
@@ -104,9 +104,10 @@ struct CheckCommand: ParsableCommand {
 
     /// Checks the batch once and streams every output in input order (see `ReportStream`).
     /// An output that fails to write leaves no partial file.
-    static func stream(inputs: [Input], checker: Checker, outputs: [Output], gate: Gate = Gate(),
+    static func stream(inputs: some Sequence<Input>, checker: Checker, outputs: [Output], gate: Gate = Gate(),
                        each: (ReportResult) -> Void = { _ in }) throws -> BatchSummary {
-        var progress = Progress(total: inputs.count)
+        var progress = Progress()
+        defer { progress.finish() }
         do {
             let summary = try ReportStream.run(inputs, checker: checker, outputs: outputs.map {
                 ReportStream.Output(reporter: $0.reporter, sink: $0.sink)

@@ -30,7 +30,7 @@ struct LettersCommand: ParsableCommand {
         let checker = try options.checker()
         var list = LetterList(ruleSet: checker.ruleSet)
         var summary = BatchSummary()
-        let inputs = InputCollector.collect(try self.inputs.paths(paths), archiveLimits: options.archiveLimits)
+        let inputs = InputSequence(try self.inputs.paths(paths), archiveLimits: options.archiveLimits)
         BatchRunner(checker: checker).run(inputs, render: { _ in () }) { result, _ in
             list.add(result)
             summary.add(result)

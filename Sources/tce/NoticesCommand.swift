@@ -55,9 +55,10 @@ struct NoticesCommand: ParsableCommand {
         } catch {
             throw CLIFailure(message: error.reason)
         }
-        let inputs = InputCollector.collect(paths, archiveLimits: options.archiveLimits)
-        var progress = Progress(total: inputs.count)
+        let inputs = InputSequence(paths, archiveLimits: options.archiveLimits)
+        var progress = Progress()
         let index = batch.run(inputs) { _ in progress.step() }
+        progress.finish()
 
         let stderr = FileHandle.standardError
         for failure in index.failures {

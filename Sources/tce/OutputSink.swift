@@ -81,21 +81,21 @@ final class OutputSink: TextSink {
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 
-/// A one-line progress count on stderr, for long batches on a terminal.
+/// A one-line progress count on stderr, for long batches on a terminal. The batch is walked
+/// as it is checked, so there is no total to show: the count appears once 500 are done and
+/// is erased when the batch ends.
 struct Progress {
-    let total: Int
-    let enabled: Bool
+    let enabled = OutputSink.stderrIsTerminal
     private var done = 0
-
-    init(total: Int) {
-        self.total = total
-        enabled = total >= 500 && OutputSink.stderrIsTerminal
-    }
 
     mutating func step() {
         done += 1
-        guard enabled, done % 250 == 0 || done == total else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(done)/\(total)".utf8))
-        if done == total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        guard enabled, done % 250 == 0, done >= 500 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(done) checked".utf8))
+    }
+
+    /// Clears the count before the command's own last lines.
+    func finish() {
+        if enabled && done >= 500 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -54,7 +54,7 @@ public struct DropSnapshot: Sendable {
     /// Checks the drop (in parallel, like `tce check`) and condenses it.
     public static func check(_ paths: [String], checker: Checker, archiveLimits: ZipDrop.Limits = ZipDrop.Limits()) -> DropSnapshot {
         var snapshot = DropSnapshot(paths: paths)
-        BatchRunner(checker: checker).run(InputCollector.collect(paths, archiveLimits: archiveLimits), render: { _ in () }) { result, _ in
+        BatchRunner(checker: checker).run(InputSequence(paths, archiveLimits: archiveLimits), render: { _ in () }) { result, _ in
             snapshot.add(result)
         }
         return snapshot

@@ -11,7 +11,8 @@ public enum InputCollector {
         }
     }
 
-    /// Every input, ordered and each once, as one list (`InputSequence` gives them one at a time).
+    /// Every input, ordered and each once, as one list: for a caller that needs the whole
+    /// batch up front (the commands stream `InputSequence` instead).
     public static func collect(_ arguments: [String], extensions: [String] = [".xml"],
                                archiveLimits: ZipDrop.Limits = ZipDrop.Limits()) -> [Input] {
         Array(InputSequence(arguments, extensions: extensions, archiveLimits: archiveLimits))

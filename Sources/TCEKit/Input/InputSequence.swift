@@ -6,10 +6,11 @@ import Glibc
 /// each path once. Folders are walked as more is asked for (`FolderWalk`); files named one by
 /// one (and the entries of zip drops) are listed up front, sorted, and merged in.
 ///
-/// The commands take the whole list before the first report is read (`InputCollector.collect`):
-/// the batch is the drop as it was when the run started, so a file deleted while the batch runs
-/// is still listed, as unreadable. `BatchRunner` also takes the sequence itself, for a caller
-/// that would rather not hold the paths.
+/// The commands hand this sequence straight to `BatchRunner`, which asks for one window of
+/// inputs ahead of the reports being checked, so a batch's paths are never all held at once.
+/// A folder is listed whole when the walk enters it: a file deleted after that is still in
+/// the batch, as unreadable; a file deleted before the walk reaches its folder is not in it,
+/// as with `find`.
 public struct InputSequence: Sequence, IteratorProtocol {
     private enum Source {
         case walk(FolderWalk)

@@ -60,7 +60,7 @@ public final class NoticeBatch {
     }
 
     /// Checks `inputs` and writes their notices; `progress` sees each result in order.
-    public func run(_ inputs: [Input], progress: (ReportResult) -> Void = { _ in }) -> NoticeIndex {
+    public func run(_ inputs: some Sequence<Input>, progress: (ReportResult) -> Void = { _ in }) -> NoticeIndex {
         let builder = self.builder
         BatchRunner(checker: checker).run(inputs, render: { builder.notices(for: $0) }) { result, notices in
             add(result, notices)
