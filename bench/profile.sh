@@ -55,9 +55,11 @@ stages = [
     ("    tree to Report (ReportDecoder)", find("ReportDecoderV6decode")),
     ("  facts and 12 per-report rules (Checker.check)", find("CheckerV5check_4file")),
     ("    of which rules and their wording (RuleEvaluator.run)", find("RuleEvaluatorV3run")),
-    ("  batch rule and JSON (finish + render, workers)", find("parallelMap", "PendingV_SSSgt_AA12ReportResultV_SaySays5UInt8VGGtTt1g5")),
+    ("  batch rule and JSON (finish + render, workers)", find("process_7checker9firstSeen", "PendingV_SSSgt_tYbXEfU0_ [")),
+    ("    of which the batch rule (Checker.finish)", find("CheckerV6finish")),
     ("    of which JSON rendering", find("JSONReporterV10renderUTF8")),
-    ("  ordered output, summary, freeing (main thread)", find("ReportStreamO3run", "eachAA12BatchSummary", "bcfU_ [")),
+    ("  ordered output, summary, freeing (main thread)", find("BatchRunnerV3run_6render4emit", "Rtzr0_lF [")),
+    ("    of which the summary (BatchSummary.add)", find("BatchSummaryV3add")),
 ]
 print(f"callgrind, {n} reports: instructions per report (inclusive)")
 print(f"{'rule set loading, once for the run':58s} {find('RuleSetLoaderV4load'):>10,.0f} (whole)")

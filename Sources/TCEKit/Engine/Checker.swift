@@ -66,22 +66,15 @@ public struct Checker: Sendable {
     }
 
     /// Runs the batch-wide rules, once the ordered pass knows whether this report repeats an earlier one.
-    func finish(_ pending: Pending, duplicateOf: String?) -> ReportResult {
-        guard let scope = pending.scope, let report = pending.result.report else { return pending.result }
-        scope.setBatchFacts(duplicateOf: duplicateOf)
+    func finish(_ pending: consuming Pending, duplicateOf: String?) -> ReportResult {
         var result = pending.result
-        var findings: [Finding] = []
-        findings.reserveCapacity(rules.count)
-        var alone = result.findings.makeIterator()
-        // Keep the rule set's order.
-        for prepared in rules {
-            if prepared.rule.usesBatchFacts {
-                findings.append(evaluator.evaluate(prepared.rule, in: scope, fallbackLine: report.rootLine))
-            } else if let f = alone.next() {
-                findings.append(f)
-            }
+        guard let scope = pending.scope, let rootLine = result.report?.rootLine else { return result }
+        scope.setBatchFacts(duplicateOf: duplicateOf)
+        // The findings so far are in the rule set's order; each batch rule's goes in its place
+        // (moving the others along, not copying them).
+        for (index, prepared) in rules.enumerated() where prepared.rule.usesBatchFacts {
+            result.findings.insert(evaluator.evaluate(prepared.rule, in: scope, fallbackLine: rootLine), at: index)
         }
-        result.findings = findings
         return result
     }
 

@@ -1,12 +1,14 @@
 /// Every enterprise-year checked so far in a batch, with the file that reported it first:
-/// what the `duplicate-report` rule compares each report with. It holds an entry for every
-/// checked report of the batch, so an entry is kept small: a well-formed credit code
-/// (18 characters of the GB 32100 alphabet, a base-31 number of 90 bits) and a four-digit
-/// year pack into one 128-bit key, and the file name is the input's own string, shared.
+/// what the `duplicate-report` rule compares each report with. It is the one thing that grows
+/// with the batch, so an entry is kept small: a well-formed credit code (18 characters of the
+/// GB 32100 alphabet, a base-31 number of 90 bits) and a four-digit year pack into one 128-bit
+/// key, and the file name goes into a front-coded `NameTable` (≈ 10 bytes for a 40-byte path).
 /// Codes outside the alphabet keep their text in a second, normally empty, table.
 struct DuplicateIndex {
-    private var packed: [UInt128: String] = [:]
-    private var text: [TextKey: String] = [:]
+    /// Key to the first file's index in `names`.
+    private var packed: [UInt128: Int] = [:]
+    private var text: [TextKey: Int] = [:]
+    private var names = NameTable()
 
     private struct TextKey: Hashable {
         var code: String
@@ -20,12 +22,12 @@ struct DuplicateIndex {
     /// `file` then becomes.
     mutating func first(code: String, year: Int, orRecord file: String) -> String? {
         if let key = Self.pack(code: code, year: year) {
-            if let first = packed[key] { return first }
-            packed[key] = file
+            if let first = packed[key] { return names.name(at: first) }
+            packed[key] = names.append(file)
         } else {
             let key = TextKey(code: code, year: year)
-            if let first = text[key] { return first }
-            text[key] = file
+            if let first = text[key] { return names.name(at: first) }
+            text[key] = names.append(file)
         }
         return nil
     }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What the start of a file says about its encoding: a byte-order mark and the encoding named
 /// in the XML declaration. Read from the raw bytes, before any decoding, by the loader's
 /// encoding check and by the fast path's transcoder.
@@ -14,8 +18,7 @@ struct XMLDeclaration {
     static let accepted = ["UTF-8", "UTF8", "GB18030", "GBK", "GB2312"]
 
     init(_ bytes: UnsafeRawBufferPointer) {
-        let b = Array(bytes.prefix(4))
-        func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && Array(b.prefix(p.count)) == p }
+        func starts(_ p: [UInt8]) -> Bool { bytes.count >= p.count && bytes.prefix(p.count).elementsEqual(p) }
         if starts([0x00, 0x00, 0xFE, 0xFF]) || starts([0xFF, 0xFE, 0x00, 0x00]) {
             mark = .utf32
         } else if starts([0xFE, 0xFF]) || starts([0xFF, 0xFE]) || starts([0x3C, 0x00, 0x3F, 0x00])
@@ -29,30 +32,36 @@ struct XMLDeclaration {
         encoding = mark == .utf16 || mark == .utf32 ? nil : Self.declaredEncoding(bytes, from: mark == .utf8 ? 3 : 0)
     }
 
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     /// `encoding="…"` inside `<?xml … ?>` at `start`, in an ASCII-compatible encoding.
+    /// Every report passes here, so it reads the bytes in place: no copies.
     private static func declaredEncoding(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (String, Int)? {
-        let head = Array(bytes[start..<min(bytes.count, start + 1024)])
-        guard head.starts(with: Array("<?xml".utf8)), head.count > 5, [0x20, 0x09, 0x0A, 0x0D].contains(head[5]),
-              let end = (5..<head.count).first(where: { head[$0] == UInt8(ascii: "?") && $0 + 1 < head.count && head[$0 + 1] == UInt8(ascii: ">") })
-        else { return nil }
-        let declaration = Array(head[..<end])
-        let key = Array("encoding".utf8)
+        let head = UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 1024)])
+        let open: StaticString = "<?xml"
+        guard head.count > 5, memcmp(head.baseAddress!, open.utf8Start, 5) == 0, isSpace(head[5]) else { return nil }
+        var end = 5
+        while end + 1 < head.count, !(head[end] == UInt8(ascii: "?") && head[end + 1] == UInt8(ascii: ">")) { end += 1 }
+        guard end + 1 < head.count else { return nil }
+        let key: StaticString = "encoding"
+        let length = key.utf8CodeUnitCount
         var k = 5
-        while k + key.count <= declaration.count {
-            if Array(declaration[k..<(k + key.count)]) == key, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[k - 1]) {
-                var j = k + key.count
-                while j < declaration.count, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[j]) { j += 1 }
-                guard j < declaration.count, declaration[j] == UInt8(ascii: "=") else { return nil }
-                j += 1
-                while j < declaration.count, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[j]) { j += 1 }
-                guard j < declaration.count, declaration[j] == UInt8(ascii: "\"") || declaration[j] == UInt8(ascii: "'")
-                else { return nil }
-                let quote = declaration[j]
-                guard let close = declaration[(j + 1)...].firstIndex(of: quote) else { return nil }
-                let name = String(decoding: declaration[(j + 1)..<close], as: UTF8.self)
-                return (name, j + 2)
+        while k + length <= end {
+            guard memcmp(head.baseAddress! + k, key.utf8Start, length) == 0, isSpace(head[k - 1]) else {
+                k += 1
+                continue
             }
-            k += 1
+            var j = k + length
+            while j < end, isSpace(head[j]) { j += 1 }
+            guard j < end, head[j] == UInt8(ascii: "=") else { return nil }
+            j += 1
+            while j < end, isSpace(head[j]) { j += 1 }
+            guard j < end, head[j] == UInt8(ascii: "\"") || head[j] == UInt8(ascii: "'") else { return nil }
+            let quote = head[j]
+            var close = j + 1
+            while close < end, head[close] != quote { close += 1 }
+            guard close < end else { return nil }
+            return (String(decoding: UnsafeRawBufferPointer(rebasing: head[(j + 1)..<close]), as: UTF8.self), j + 2)
         }
         return nil
     }
