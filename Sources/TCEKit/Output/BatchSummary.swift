@@ -13,7 +13,18 @@ public struct BatchSummary: Sendable {
     public var failedBySeverity: [Rule.Severity: Int] = [:]
     /// The part of `failedBySeverity` that the baseline accepts.
     public var baselinedBySeverity: [Rule.Severity: Int] = [:]
-    public var byRule: [String: RuleCounts] = [:]
+    /// Outcomes by rule id.
+    public var byRule: [String: RuleCounts] {
+        get { Dictionary(uniqueKeysWithValues: zip(ruleIDs, ruleCounts)) }
+        set {
+            ruleIDs = newValue.keys.sorted { $0.utf8Precedes($1) }
+            ruleCounts = ruleIDs.map { newValue[$0]! }
+        }
+    }
+    /// `byRule` as two lists in the order rules were first met: a checked report's findings come
+    /// in the rule set's order, so finding i is counted at position i without hashing its id.
+    private var ruleIDs: [String] = []
+    private var ruleCounts: [RuleCounts] = []
     public var ruleErrors: [String] = []
     /// What makes the run fail: `--fail-on`, `--baseline`, `--strict-baseline`.
     public var gate: Gate
@@ -34,21 +45,32 @@ public struct BatchSummary: Sendable {
         // By index: reading a few fields of each finding, not copying (and retaining) all of it.
         for i in result.findings.indices {
             let outcome = result.findings[i].outcome, severity = result.findings[i].severity
+            let slot = slot(of: result.findings[i].ruleID, at: i)
             switch outcome {
-            case .pass: byRule[result.findings[i].ruleID, default: RuleCounts()].pass += 1
+            case .pass: ruleCounts[slot].pass += 1
             case .fail:
-                byRule[result.findings[i].ruleID, default: RuleCounts()].fail += 1
+                ruleCounts[slot].fail += 1
                 anyFailure = true
                 failedBySeverity[severity, default: 0] += 1
                 if let baseline = gate.baseline, let key = Baseline.key(result, result.findings[i]), baseline.contains(key) {
                     baselinedBySeverity[severity, default: 0] += 1
                     matchedBaseline.insert(key)
                 }
-            case .notApplicable: byRule[result.findings[i].ruleID, default: RuleCounts()].notApplicable += 1
+            case .notApplicable: ruleCounts[slot].notApplicable += 1
             }
             if let e = result.findings[i].ruleError, ruleErrors.count < 100, !ruleErrors.contains(e) { ruleErrors.append(e) }
         }
         if anyFailure { failed += 1 }
+    }
+
+    /// Where `ruleID`'s counts are: at `position` when the rule was met there before (the usual
+    /// case; identical strings compare at once), else found or added.
+    private mutating func slot(of ruleID: String, at position: Int) -> Int {
+        if position < ruleIDs.count && ruleIDs[position] == ruleID { return position }
+        if let found = ruleIDs.firstIndex(of: ruleID) { return found }
+        ruleIDs.append(ruleID)
+        ruleCounts.append(RuleCounts())
+        return ruleIDs.count - 1
     }
 
     /// Failed findings the baseline does not accept, by severity.
