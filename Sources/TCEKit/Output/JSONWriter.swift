@@ -56,6 +56,18 @@ struct JSONWriter {
         b < 0x20 || b == Int(UInt8(ascii: "\"")) || b == Int(UInt8(ascii: "\\")) || b == 0xE2
     }
 
+    /// Whether any of the eight bytes in `word` may need attention: a byte below 0x20, `"`,
+    /// `\\` or 0xE2 (the usual zero-byte test on `word` xor the byte). It may say yes for a word
+    /// that needs nothing (the byte loop then decides), never no for one that does.
+    @inline(__always)
+    private static func mayNeedAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        return below20 | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C))
+            | hasZero(word ^ (ones &* 0xE2)) != 0
+    }
+
     mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
         buffer.append(UInt8(ascii: "\""))
         var start = 0
@@ -63,6 +75,13 @@ struct JSONWriter {
         let n = utf8.count
         let attention = Self.attention
         while i < n {
+            // Eight bytes at a time while none needs anything: most text is plain.
+            if let base = utf8.baseAddress {
+                while i + 8 <= n, !Self.mayNeedAttention(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                }
+                if i >= n { break }
+            }
             let b = utf8[i]
             // Most bytes need nothing: printable ASCII other than quote and backslash, and
             // every byte of a multi-byte character but the line separators' lead byte.

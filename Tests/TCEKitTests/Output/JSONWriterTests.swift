@@ -41,6 +41,37 @@ import Testing
         #expect(w.text == "0 7 10 2011 123456789 ")
     }
 
+    /// The writer skips plain text eight bytes at a time: every special character is found at
+    /// every position in and across those words, and plain text around it is copied whole.
+    @Test func specialCharactersAreFoundAtEveryOffset() throws {
+        func reference(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case "\u{2028}": out += "\\u2028"
+                case "\u{2029}": out += "\\u2029"
+                case _ where scalar.value < 0x20:
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{2028}", "\u{2029}", "“", "\u{2027}", "é", "😀", "~", "\u{7F}"] {
+            for before in 0..<17 {
+                for after in [0, 1, 6, 7, 8, 9, 15] {
+                    let text = String(repeating: "a", count: before) + special + String(repeating: "語", count: after)
+                    #expect(json(text) == reference(text), "\(before) before, \(after) after")
+                }
+            }
+        }
+    }
+
     @Test func growsPastItsFirstCapacity() {
         var w = JSONWriter(capacity: 16)
         let long = String(repeating: "報告", count: 5000)
