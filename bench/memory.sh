@@ -30,7 +30,9 @@ for n in "$@"; do
   for ((i = 1; i <= RUNS; i++)); do
     log=$(mktemp)
     /usr/bin/time -f '%e %M' -o "$log" "$TCE" check --format json "$corpus" >/dev/null || true
-    read -r wall kb <"$log"; rm -f "$log"
+    # The last line: time puts "Command exited with non-zero status N" before it (tce exits 1 or 2
+    # when reports fail or are invalid).
+    read -r wall kb < <(tail -n 1 "$log"); rm -f "$log"
     printf '  %7d reports, run %d: wall %6.2f s  peak RSS %6.1f MB\n' "$n" "$i" "$wall" "$(echo "$kb / 1024" | bc -l)"
     (( kb > best )) && best=$kb
   done
