@@ -55,7 +55,7 @@ stages = [
     ("    tree to Report (ReportDecoder)", find("ReportDecoderV6decode")),
     ("  facts and 12 per-report rules (Checker.check)", find("CheckerV5check_4file")),
     ("    of which rules and their wording (RuleEvaluator.run)", find("RuleEvaluatorV3run")),
-    ("  batch rule and JSON (finish + render, workers)", find("process_7checker9firstSeen", "PendingV_SSSgt_tYbXEfU0_ [")),
+    ("  batch rule and JSON (finish + render, workers)", find("process_7checker9firstSeen", "SiYbXEfU1_ [")),
     ("    of which the batch rule (Checker.finish)", find("CheckerV6finish")),
     ("    of which JSON rendering", find("JSONReporterV10renderUTF8")),
     ("  ordered output, summary, freeing (main thread)", find("BatchRunnerV3run_6render4emit", "Rtzr0_lF [")),

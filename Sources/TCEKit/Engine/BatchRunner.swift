@@ -57,50 +57,96 @@ public struct BatchRunner: Sendable {
         while true {
             group.wait()
             let finished = state.finished
-            state.finished = []
+            state.finished = nil
             let more = !upcoming.isEmpty
             if more { start(upcoming) }
-            for (result, rendered) in finished { try emit(result, rendered) }
+            if let finished {
+                for i in 0..<finished.count {
+                    let (result, rendered) = finished.take(i)
+                    try emit(result, rendered)
+                }
+            }
             guard more else { break }
             upcoming = nextWindow()
         }
     }
 
     /// One window: check each report alone (in parallel), mark duplicates in order, then run
-    /// the batch-wide rules and render (in parallel).
+    /// the batch-wide rules and render (in parallel). Results move from stage to stage through
+    /// `Slots`, never copied: a checked report is a large value, and copying it retains every
+    /// string and list in it.
     static func process<Rendered: Sendable>(
         _ slice: [Input], checker: Checker, firstSeen: inout DuplicateIndex,
         render: @Sendable (ReportResult) -> Rendered
-    ) -> [(ReportResult, Rendered)] {
-        let pending = parallelMap(slice) { checker.checkAlone($0) }
+    ) -> Slots<(ReportResult, Rendered)> {
+        let pending = Slots<Checker.Pending>.filled(count: slice.count) { checker.checkAlone(slice[$0]) }
         // In order: a report is a duplicate if an earlier checked one had its credit code and year.
         var duplicates: [String?] = []
         duplicates.reserveCapacity(pending.count)
-        for p in pending {
-            guard let report = p.result.report else { duplicates.append(nil); continue }
-            duplicates.append(firstSeen.first(code: report.enterprise.creditCode, year: report.reportingYear,
-                                              orRecord: p.result.file))
+        for i in 0..<pending.count {
+            duplicates.append(pending.read(i) { p in
+                p.result.report.flatMap { report in
+                    firstSeen.first(code: report.enterprise.creditCode, year: report.reportingYear, orRecord: p.result.file)
+                }
+            })
         }
-        return parallelMap(Array(zip(pending, duplicates))) { pair in
-            let result = checker.finish(pair.0, duplicateOf: pair.1)
+        let firstReports = duplicates
+        return Slots.filled(count: pending.count) { i in
+            let result = checker.finish(pending.take(i), duplicateOf: firstReports[i])
             return (result, render(result))
         }
     }
 
     /// Maps on all cores, keeping order.
     static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
-        let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer {
-            // Without this the results, copied out below, would never be released.
-            results.deinitialize()
-            results.deallocate()
+        let slots = Slots<U>.filled(count: items.count) { transform(items[$0]) }
+        return (0..<slots.count).map { slots.take($0) }
+    }
+}
+
+/// One value per report of a window, written and taken by index on any thread, each index by
+/// one thread at a time (the dispatch group orders the stages). Taking moves a value out, and
+/// reading borrows it in place: neither copies.
+final class Slots<T>: @unchecked Sendable {
+    private let values: UnsafeMutablePointer<T>
+    /// Which slots hold a value; each flag is touched only by the thread that owns its slot.
+    private let present: UnsafeMutableBufferPointer<Bool>
+    let count: Int
+
+    private init(count: Int) {
+        self.count = count
+        values = .allocate(capacity: count)
+        present = .allocate(capacity: count)
+        present.initialize(repeating: false)
+    }
+
+    deinit {
+        for i in 0..<count where present[i] { (values + i).deinitialize(count: 1) }
+        values.deallocate()
+        present.deallocate()
+    }
+
+    /// `count` slots filled on all cores by `make`.
+    static func filled(count: Int, _ make: @Sendable (Int) -> T) -> Slots<T> {
+        let slots = Slots(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            (slots.values + i).initialize(to: make(i))
+            slots.present[i] = true
         }
-        let box = SendableBuffer(results)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in
-            box.buffer[i] = transform(items[i])
-        }
-        return results.map { $0! }
+        return slots
+    }
+
+    /// The value at `i`, moved out; the slot is left empty.
+    func take(_ i: Int) -> T {
+        precondition(present[i], "slot \(i) taken twice")
+        present[i] = false
+        return (values + i).move()
+    }
+
+    /// Reads the value at `i` in place.
+    func read<R>(_ i: Int, _ body: (borrowing T) -> R) -> R {
+        precondition(present[i], "slot \(i) is empty")
+        return body((values + i).pointee)
     }
 }
 
@@ -108,11 +154,5 @@ public struct BatchRunner: Sendable {
 /// dispatch group (one side writes, `leave`/`wait` orders it before the other side reads).
 private final class PipelineState<Rendered>: @unchecked Sendable {
     var firstSeen = DuplicateIndex()
-    var finished: [(ReportResult, Rendered)] = []
-}
-
-/// Each worker writes its own slot, so sharing the buffer is safe.
-private struct SendableBuffer<U>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<U?>
-    init(_ buffer: UnsafeMutableBufferPointer<U?>) { self.buffer = buffer }
+    var finished: Slots<(ReportResult, Rendered)>?
 }

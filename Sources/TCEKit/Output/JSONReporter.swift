@@ -92,9 +92,11 @@ public struct JSONReporter: Reporter {
             if let value { w.number(value) } else { w.raw("null") }
         }
         w.raw("},\"findings\":[")
-        for (i, f) in result.findings.enumerated() {
+        // By index: each finding is read in place, not copied out of the list.
+        for i in result.findings.indices {
             if i > 0 { w.byte(UInt8(ascii: ",")) }
-            finding(f, fixed: fixedJSON(f, at: i), baselined: context.isBaselined(f, of: result), into: &w)
+            finding(result.findings[i], fixed: fixedJSON(result.findings[i], at: i),
+                    baselined: context.isBaselined(result.findings[i], of: result), into: &w)
         }
         w.raw("]}")
     }
