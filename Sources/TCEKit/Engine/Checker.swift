@@ -32,6 +32,14 @@ public struct Checker: Sendable {
     struct Pending: Sendable {
         var result: ReportResult
         var scope: ReportScope?
+
+        /// The result, moved out: a copy would share the findings list, and adding the batch
+        /// rule's finding to it would then copy every finding.
+        mutating func takeResult() -> ReportResult {
+            var taken = ReportResult.invalid("", [])
+            swap(&taken, &result)
+            return taken
+        }
     }
 
     /// Checks one input with every rule that does not need the rest of the batch.
@@ -67,7 +75,8 @@ public struct Checker: Sendable {
 
     /// Runs the batch-wide rules, once the ordered pass knows whether this report repeats an earlier one.
     func finish(_ pending: consuming Pending, duplicateOf: String?) -> ReportResult {
-        var result = pending.result
+        var pending = pending
+        var result = pending.takeResult()
         guard let scope = pending.scope, let rootLine = result.report?.rootLine else { return result }
         scope.setBatchFacts(duplicateOf: duplicateOf)
         // The findings so far are in the rule set's order; each batch rule's goes in its place

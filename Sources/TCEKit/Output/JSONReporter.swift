@@ -25,12 +25,10 @@ public struct JSONReporter: Reporter {
         }
     }
 
-    /// The fixed JSON of the rule of the finding at `position`.
-    private func fixedJSON(_ f: Finding, at position: Int) -> (head: [UInt8], title: [UInt8])? {
-        if position < ruleJSON.count, ruleJSON[position].id == f.ruleID {
-            return (ruleJSON[position].head, ruleJSON[position].title)
-        }
-        return ruleJSON.first { $0.id == f.ruleID }.map { ($0.head, $0.title) }
+    /// Where in `ruleJSON` the rule of the finding at `position` is.
+    private func fixedJSON(_ f: Finding, at position: Int) -> Int? {
+        if position < ruleJSON.count, ruleJSON[position].id == f.ruleID { return position }
+        return ruleJSON.firstIndex { $0.id == f.ruleID }
     }
 
     public func header() -> String {
@@ -101,9 +99,9 @@ public struct JSONReporter: Reporter {
         w.raw("]}")
     }
 
-    private func finding(_ f: Finding, fixed: (head: [UInt8], title: [UInt8])?, baselined: Bool, into w: inout JSONWriter) {
+    private func finding(_ f: Finding, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
         if let fixed {
-            w.raw(fixed.head)
+            w.raw(ruleJSON[fixed].head)
         } else {
             w.raw("{\"rule\":")
             w.string(f.ruleID)
@@ -115,7 +113,7 @@ public struct JSONReporter: Reporter {
         case .notApplicable: w.raw("\"not-applicable\"")
         }
         w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.severity)!])
-        if let fixed { w.raw(fixed.title) }
+        if let fixed { w.raw(ruleJSON[fixed].title) }
         w.raw(",\"message\":")
         w.string(f.message)
         if let line = f.line { w.raw(",\"line\":"); w.int(line) }
