@@ -106,7 +106,7 @@ struct CheckCommand: ParsableCommand {
     /// An output that fails to write leaves no partial file.
     static func stream(inputs: some Sequence<Input>, checker: Checker, outputs: [Output], gate: Gate = Gate(),
                        each: (ReportResult) -> Void = { _ in }) throws -> BatchSummary {
-        var progress = Progress()
+        var progress = Progress(label: checker.messages["checked"])
         defer { progress.finish() }
         do {
             let summary = try ReportStream.run(inputs, checker: checker, outputs: outputs.map {

@@ -56,7 +56,7 @@ struct NoticesCommand: ParsableCommand {
             throw CLIFailure(message: error.reason)
         }
         let inputs = InputSequence(paths, archiveLimits: options.archiveLimits)
-        var progress = Progress()
+        var progress = Progress(label: checker.messages["checked"])
         let index = batch.run(inputs) { _ in progress.step() }
         progress.finish()
 

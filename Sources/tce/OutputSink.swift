@@ -86,12 +86,18 @@ final class OutputSink: TextSink {
 /// is erased when the batch ends.
 struct Progress {
     let enabled = OutputSink.stderrIsTerminal
+    /// The rule set's word for "checked" (`rules/messages.yaml`), shown after the count.
+    let label: String
     private var done = 0
+
+    init(label: String) {
+        self.label = label
+    }
 
     mutating func step() {
         done += 1
         guard enabled, done % 250 == 0, done >= 500 else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(done) checked".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(done) \(label)".utf8))
     }
 
     /// Clears the count before the command's own last lines.

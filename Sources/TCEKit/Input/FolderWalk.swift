@@ -75,11 +75,14 @@ final class FolderWalk: IteratorProtocol {
     /// Why a folder cannot be listed, found when its parent is read so that it can be shown
     /// in its place (a folder that cannot be opened is one input, named without a slash).
     private static func unreadable(_ path: String) -> Diagnostic? {
-        guard let dir = opendir(path) else {
-            return Diagnostic("cannot read the folder: \(String(cString: strerror(errno)))")
-        }
+        guard let dir = opendir(path) else { return openFailure() }
         closedir(dir)
         return nil
+    }
+
+    /// The problem of a folder `opendir` just refused, with the system's reason.
+    private static func openFailure() -> Diagnostic {
+        Diagnostic("cannot read the folder: \(String(cString: strerror(errno)))")
     }
 
     /// Reads and orders one folder's entries, or notes why it cannot be read.
@@ -88,8 +91,7 @@ final class FolderWalk: IteratorProtocol {
         guard stat(path, &info) == 0 else { return }
         guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else { return }
         guard let dir = opendir(path) else {
-            pending = Input(display: display, path: path,
-                            problem: Diagnostic("cannot read the folder: \(String(cString: strerror(errno)))"))
+            pending = Input(display: display, path: path, problem: Self.openFailure())
             return
         }
         defer { closedir(dir) }

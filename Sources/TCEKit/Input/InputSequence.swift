@@ -62,8 +62,9 @@ public struct InputSequence: Sequence, IteratorProtocol {
             loose += archives.joined()
             archives = []
         }
+        // Stable: of inputs shown alike, the one named first stays first.
         for list in [loose] + archives where !list.isEmpty {
-            sources.append(.list(Self.sorted(list).makeIterator()))
+            sources.append(.list(list.sortedByteWise(by: \.display).makeIterator()))
         }
         sources += walks.map { .walk($0) }
         heads = sources.indices.map { sources[$0].next() }
@@ -97,10 +98,5 @@ public struct InputSequence: Sequence, IteratorProtocol {
         } catch {
             return [Input(display: path, path: path, problem: error)]
         }
-    }
-
-    /// Stable: of inputs shown alike, the one named first stays first.
-    private static func sorted(_ inputs: [Input]) -> [Input] {
-        inputs.sortedByteWise(by: \.display)
     }
 }
