@@ -10,7 +10,7 @@ struct ReportDecoder {
         self.source = source
     }
 
-    mutating func decode(_ root: XMLElement) -> Report? {
+    mutating func decode(_ root: ElementTree.Element) -> Report? {
         guard let enterpriseElement = required(root, "Enterprise"),
               let enterprise = decodeEnterprise(enterpriseElement),
               let yearElement = required(root, "ReportingYear"),
@@ -56,7 +56,7 @@ struct ReportDecoder {
 
     // MARK: Sections
 
-    private mutating func decodeEnterprise(_ e: XMLElement) -> Report.Enterprise? {
+    private mutating func decodeEnterprise(_ e: ElementTree.Element) -> Report.Enterprise? {
         guard let name = required(e, "Name"), let code = required(e, "CreditCode") else { return nil }
         let industry = e.child("Industry")
         let commissioned = e.child("CommissionedYear")
@@ -70,7 +70,7 @@ struct ReportDecoder {
             creditCodeLine: code.line)
     }
 
-    private mutating func decodeItem(_ e: XMLElement) -> Report.EnergyItem? {
+    private mutating func decodeItem(_ e: ElementTree.Element) -> Report.EnergyItem? {
         let typeName = e.attribute("type") ?? ""
         let unit = e.attribute("unit") ?? ""
         guard let conversion = catalog.itemUnit(type: typeName, unit: unit) else {
@@ -102,7 +102,7 @@ struct ReportDecoder {
     }
 
     /// Why an item's type and unit have no conversion: the type is unknown, or the unit does not fit it.
-    private mutating func explainUnknown(typeName: String, unit: String, _ e: XMLElement) {
+    private mutating func explainUnknown(typeName: String, unit: String, _ e: ElementTree.Element) {
         guard let type = catalog.types[typeName] else {
             let known = catalog.types.keys.sorted().joined(separator: ", ")
             fail("unknown energy type \"\(typeName)\"; the rules know: \(known)", e, attribute: "type")
@@ -112,7 +112,7 @@ struct ReportDecoder {
         fail("unit \"\(unit)\" does not fit energy type \"\(typeName)\"; use one of: \(accepted)", e, attribute: "unit")
     }
 
-    private mutating func decodePreviousYear(_ e: XMLElement) -> Report.PreviousYear? {
+    private mutating func decodePreviousYear(_ e: ElementTree.Element) -> Report.PreviousYear? {
         guard let year = e.attribute("year").flatMap({ Int($0.trimmingWhitespace) }),
               let totalElement = required(e, "EnergyTotal"),
               let total = measured(totalElement, family: EnergyCatalog.totalFamily),
@@ -122,7 +122,7 @@ struct ReportDecoder {
         return Report.PreviousYear(year: year, energyTotal: total, industrialValueAdded: valueAdded, line: e.line)
     }
 
-    private mutating func decodeManagement(_ e: XMLElement) -> Report.Management {
+    private mutating func decodeManagement(_ e: ElementTree.Element) -> Report.Management {
         func flag(_ name: StaticString, _ attribute: StaticString) -> Report.Flag? {
             e.child(name).map { Report.Flag(value: Self.boolean($0.attribute(attribute)), line: $0.line) }
         }
@@ -139,7 +139,7 @@ struct ReportDecoder {
             line: e.line)
     }
 
-    private mutating func decodeUnit(_ e: XMLElement) -> Report.EquipmentUnit? {
+    private mutating func decodeUnit(_ e: ElementTree.Element) -> Report.EquipmentUnit? {
         var count = 1
         if let text = e.attribute("count") {
             guard let n = Int(text.trimmingWhitespace), n > 0 else {
@@ -152,7 +152,7 @@ struct ReportDecoder {
             kind: e.attribute("kind") ?? "", count: count, status: e.attribute("status") ?? "", line: e.line)
     }
 
-    private func decodeProject(_ e: XMLElement) -> Report.Project {
+    private func decodeProject(_ e: ElementTree.Element) -> Report.Project {
         Report.Project(
             id: e.attribute("id") ?? "", name: e.attribute("name") ?? "",
             status: e.attribute("status") ?? "", energyReview: e.attribute("energyReview") ?? "", line: e.line)
@@ -161,7 +161,7 @@ struct ReportDecoder {
     // MARK: Values
 
     /// A quantity with a `unit` attribute, converted to its family's base unit.
-    private mutating func measured(_ e: XMLElement, family: String) -> Exact? {
+    private mutating func measured(_ e: ElementTree.Element, family: String) -> Exact? {
         let unit = e.attribute("unit") ?? ""
         guard let value = number(e, what: e.name) else { return nil }
         do {
@@ -178,12 +178,12 @@ struct ReportDecoder {
     }
 
     /// The element's text as a number, parsed in place.
-    private mutating func number(_ e: XMLElement, what: @autoclosure () -> String) -> Exact? {
+    private mutating func number(_ e: ElementTree.Element, what: @autoclosure () -> String) -> Exact? {
         if let value = e.withText({ try? Exact(decimalUTF8: $0) }) { return value }
         return number(e.text, e, what: what())
     }
 
-    private mutating func number(_ text: String, _ e: XMLElement, what: @autoclosure () -> String, attribute: String? = nil) -> Exact? {
+    private mutating func number(_ text: String, _ e: ElementTree.Element, what: @autoclosure () -> String, attribute: String? = nil) -> Exact? {
         do {
             return try Exact(decimal: text)
         } catch .tooManyDigits {
@@ -195,7 +195,7 @@ struct ReportDecoder {
         return nil
     }
 
-    private mutating func integer(_ e: XMLElement) -> Int? {
+    private mutating func integer(_ e: ElementTree.Element) -> Int? {
         guard let n = Int(e.text.trimmingWhitespace) else {
             fail("\(e.name) \"\(e.text.trimmingWhitespace)\" must be a whole number", e)
             return nil
@@ -203,7 +203,7 @@ struct ReportDecoder {
         return n
     }
 
-    private mutating func required(_ parent: XMLElement, _ name: StaticString) -> XMLElement? {
+    private mutating func required(_ parent: ElementTree.Element, _ name: StaticString) -> ElementTree.Element? {
         if let e = parent.child(name) { return e }
         fail("\(parent.name) has no \(name) element", parent)
         return nil
@@ -214,7 +214,7 @@ struct ReportDecoder {
         return t == "true" || t == "1"
     }
 
-    private mutating func fail(_ message: String, _ e: XMLElement, attribute: String? = nil) {
+    private mutating func fail(_ message: String, _ e: ElementTree.Element, attribute: String? = nil) {
         let needle = attribute.map { "\($0)=" } ?? "<\(e.name)"
         diagnostics.append(Diagnostic(message, line: e.line, column: source.column(line: e.line, of: needle)))
     }

@@ -31,33 +31,54 @@ public struct ReportLoader: Sendable {
         }
         return bytes.withUnsafeBytes { raw in
             let source = ReportSource(bytes: raw)
-            let doc: xmlDocPtr
-            switch HardenedXML.parse(raw, url: name) {
-            case .failure(let list): return .failure(list)
-            case .success(let d): doc = d
+            if let problem = HardenedXML.preflight(raw) { return .failure(DiagnosticList([problem])) }
+            // A valid report is parsed and validated in one streaming pass; anything else is
+            // parsed again into a tree, whose validation explains what is wrong, line by line.
+            if let tree = schema.validTree(raw) { return decode(tree, source: source) }
+            do throws(DiagnosticList) {
+                return decode(try explain(raw, name: name, source: source), source: source)
+            } catch {
+                return .failure(error)
             }
-            defer { xmlFreeDoc(doc) }
-            guard let rootNode = xmlDocGetRootElement(doc) else {
-                return .failure(DiagnosticList([Diagnostic("the file has no root element", line: 1, column: 1)]))
-            }
-            let root = XMLElement(node: rootNode)
-            let ns = rootNode.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
-            guard root.name == "EnergyReport", ns == Self.namespace else {
-                return .failure(DiagnosticList([Diagnostic(
-                    "the root element must be EnergyReport in namespace \(Self.namespace); found \(root.name)"
-                        + (ns.map { " in namespace \($0)" } ?? " without a namespace"),
-                    line: root.line, column: source.column(line: root.line, of: "<")) ]))
-            }
-            let violations = schema.validate(doc)
-            if !violations.isEmpty {
-                return .failure(DiagnosticList(violations.map { readable($0, source: source) }))
-            }
-            var decoder = ReportDecoder(catalog: catalog, source: source)
-            if let report = decoder.decode(root), decoder.diagnostics.isEmpty {
-                return .success(report)
-            }
-            return .failure(DiagnosticList(decoder.diagnostics))
         }
+    }
+
+    /// The slow path: the whole-tree parse and validation, for a report the streaming pass refused.
+    /// Returns the tree when the report turns out acceptable after all, and throws the reasons otherwise.
+    func explain(_ raw: UnsafeRawBufferPointer, name: String, source: ReportSource) throws(DiagnosticList) -> ElementTree {
+        let doc: xmlDocPtr
+        switch HardenedXML.parse(raw, url: name) {
+        case .failure(let list): throw list
+        case .success(let d): doc = d
+        }
+        defer { xmlFreeDoc(doc) }
+        guard let rootNode = xmlDocGetRootElement(doc) else {
+            throw DiagnosticList([Diagnostic("the file has no root element", line: 1, column: 1)])
+        }
+        let root = XMLElement(node: rootNode)
+        let ns = rootNode.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+        guard root.name == "EnergyReport", ns == Self.namespace else {
+            throw DiagnosticList([Diagnostic(
+                "the root element must be EnergyReport in namespace \(Self.namespace); found \(root.name)"
+                    + (ns.map { " in namespace \($0)" } ?? " without a namespace"),
+                line: root.line, column: source.column(line: root.line, of: "<"))])
+        }
+        let violations = schema.validate(doc)
+        if !violations.isEmpty {
+            throw DiagnosticList(violations.map { readable($0, source: source) })
+        }
+        return ElementTree(document: root)
+    }
+
+    private func decode(_ tree: ElementTree, source: ReportSource) -> Result<Report, DiagnosticList> {
+        var decoder = ReportDecoder(catalog: catalog, source: source)
+        guard let root = tree.root else {
+            return .failure(DiagnosticList([Diagnostic("the file has no root element", line: 1, column: 1)]))
+        }
+        if let report = decoder.decode(root), decoder.diagnostics.isEmpty {
+            return .success(report)
+        }
+        return .failure(DiagnosticList(decoder.diagnostics))
     }
 
     /// Schema messages name elements as `{urn:…}Item`; people know them as `Item`.

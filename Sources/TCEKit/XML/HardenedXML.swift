@@ -22,21 +22,7 @@ enum HardenedXML {
     /// and refusing it is what keeps entity bombs and external entities out.
     static func parse(_ bytes: UnsafeRawBufferPointer, url: String) -> Result<xmlDocPtr, DiagnosticList> {
         _ = initialize
-        // Before libxml2 decodes anything: a wrong or mismatched encoding would otherwise come
-        // out as garbled text or a puzzling syntax error.
-        if let problem = XMLDeclaration(bytes).problem {
-            return .failure(DiagnosticList([problem]))
-        }
-        if let doctype = findDoctype(bytes) {
-            return .failure(DiagnosticList([Diagnostic(
-                "a document type declaration (<!DOCTYPE) is not allowed in a report; remove it",
-                line: doctype.line, column: doctype.column)]))
-        }
-        if let crowded = crowdedTag(bytes) {
-            return .failure(DiagnosticList([Diagnostic(
-                "an element has more than \(maximumAttributes) attributes; no report element has more than a few",
-                line: crowded.line, column: crowded.column)]))
-        }
+        if let problem = preflight(bytes) { return .failure(DiagnosticList([problem])) }
         guard let ctxt = xmlNewParserCtxt() else {
             return .failure(DiagnosticList([Diagnostic("out of memory creating the XML parser")]))
         }
@@ -69,6 +55,24 @@ enum HardenedXML {
             collector.diagnostics.append(Diagnostic("the file is not well-formed XML"))
         }
         return .failure(DiagnosticList(collector.diagnostics))
+    }
+
+    /// What must be refused before libxml2 sees the bytes. A wrong or mismatched encoding would
+    /// otherwise come out as garbled text or a puzzling syntax error; a document type declaration
+    /// is how entity bombs and external entities get in; a tag crowded with attributes takes
+    /// libxml2 minutes.
+    static func preflight(_ bytes: UnsafeRawBufferPointer) -> Diagnostic? {
+        if let problem = XMLDeclaration(bytes).problem { return problem }
+        if let doctype = findDoctype(bytes) {
+            return Diagnostic("a document type declaration (<!DOCTYPE) is not allowed in a report; remove it",
+                              line: doctype.line, column: doctype.column)
+        }
+        if let crowded = crowdedTag(bytes) {
+            return Diagnostic(
+                "an element has more than \(maximumAttributes) attributes; no report element has more than a few",
+                line: crowded.line, column: crowded.column)
+        }
+        return nil
     }
 
     /// More attributes than any report element could have. libxml2 checks a tag's attributes

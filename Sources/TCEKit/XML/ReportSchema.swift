@@ -50,14 +50,14 @@ public final class ReportSchema: @unchecked Sendable {
         return collector.diagnostics
     }
 
-    private func checkout() -> xmlSchemaValidCtxtPtr? {
+    func checkout() -> xmlSchemaValidCtxtPtr? {
         lock.lock()
         let ctxt = pool.popLast()
         lock.unlock()
         return ctxt ?? xmlSchemaNewValidCtxt(schema)
     }
 
-    private func checkin(_ ctxt: xmlSchemaValidCtxtPtr) {
+    func checkin(_ ctxt: xmlSchemaValidCtxtPtr) {
         lock.lock()
         pool.append(ctxt)
         lock.unlock()

@@ -1,0 +1,250 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A report's elements, attributes and leaf text in flat arrays, in document order.
+///
+/// Built straight from SAX events on the fast path (`ReportSchema.validTree`), so a valid report
+/// never becomes a libxml2 tree: building and freeing that tree cost more than all of tce's
+/// decoding. Built from a libxml2 document on the slow path, which explains invalid reports.
+/// Text is kept for elements without element children only; the schema allows no other text.
+final class ElementTree {
+    struct Node {
+        var name: Range<Int32>
+        var line: Int32
+        var parent: Int32
+        var firstChild: Int32 = -1
+        var lastChild: Int32 = -1
+        var nextSibling: Int32 = -1
+        var attributes: Range<Int32>
+        var text: Range<Int32> = 0..<0
+    }
+
+    struct Attribute {
+        var name: Range<Int32>
+        var value: Range<Int32>
+        /// Only attributes in no namespace are looked up; the others are kept to stay faithful.
+        var namespaced: Bool
+    }
+
+    // Plain growable buffers rather than arrays: a report has a few dozen elements, and the
+    // arrays' uniqueness checks, retains and exclusivity checks cost more than the SAX parse
+    // spent reaching them.
+    // One thread builds a tree, then reads it: access is not checked for overlap.
+    @exclusivity(unchecked) private(set) var nodes = GrowableBuffer<Node>(capacity: 64)
+    @exclusivity(unchecked) private(set) var attributes = GrowableBuffer<Attribute>(capacity: 64)
+    /// Names, attribute values and text, back to back.
+    @exclusivity(unchecked) private(set) var bytes = GrowableBuffer<UInt8>(capacity: 4096)
+    /// The innermost element opened and not yet closed.
+    @exclusivity(unchecked) private var current: Int32 = -1
+
+    init() {}
+
+    deinit {
+        nodes.release()
+        attributes.release()
+        bytes.release()
+    }
+
+    var root: Element? { nodes.count == 0 ? nil : Element(tree: self, index: 0) }
+
+    // MARK: Building
+
+    private func append(_ pointer: UnsafePointer<UInt8>, count: Int) -> Range<Int32> {
+        let start = Int32(bytes.count)
+        bytes.append(pointer, count: count)
+        return start..<Int32(bytes.count)
+    }
+
+    /// Opens an element as a child of the innermost open one.
+    func start(name: UnsafePointer<UInt8>, line: Int) {
+        let index = Int32(nodes.count)
+        let first = Int32(attributes.count)
+        nodes.append(Node(name: append(name, count: Int(xmlStrlen(name))), line: Int32(clamping: line),
+                          parent: current, attributes: first..<first))
+        if current >= 0 {
+            let parent = nodes.base + Int(current)
+            if parent.pointee.firstChild < 0 {
+                parent.pointee.firstChild = index
+                // Whitespace before the first child is not text of an element with children.
+                parent.pointee.text = 0..<0
+            } else {
+                nodes.base[Int(parent.pointee.lastChild)].nextSibling = index
+            }
+            parent.pointee.lastChild = index
+        }
+        current = index
+    }
+
+    /// Adds an attribute to the element opened last.
+    func attribute(name: UnsafePointer<UInt8>, value: UnsafePointer<UInt8>, count: Int, namespaced: Bool) {
+        attributes.append(Attribute(name: append(name, count: Int(xmlStrlen(name))), value: append(value, count: count),
+                                    namespaced: namespaced))
+        let node = nodes.base + (nodes.count - 1)
+        node.pointee.attributes = node.pointee.attributes.lowerBound..<Int32(attributes.count)
+    }
+
+    /// Character data of the innermost open element, which arrives in pieces.
+    func characters(_ pointer: UnsafePointer<UInt8>, count: Int) {
+        guard current >= 0, count > 0 else { return }
+        let node = nodes.base + Int(current)
+        guard node.pointee.firstChild < 0 else { return }
+        let text = node.pointee.text
+        if text.isEmpty {
+            node.pointee.text = append(pointer, count: count)
+        } else if Int(text.upperBound) == bytes.count {
+            node.pointee.text = text.lowerBound..<append(pointer, count: count).upperBound
+        } else {
+            // Something came between the pieces (cannot happen in a leaf; kept correct anyway).
+            // Copied out first: growing the buffer moves it.
+            let earlier = Array(UnsafeBufferPointer(start: bytes.base + Int(text.lowerBound), count: text.count))
+            let start = Int32(bytes.count)
+            earlier.withUnsafeBufferPointer { bytes.append($0.baseAddress!, count: $0.count) }
+            node.pointee.text = start..<append(pointer, count: count).upperBound
+        }
+    }
+
+    func end() {
+        if current >= 0 { current = nodes.base[Int(current)].parent }
+    }
+
+    // MARK: From a libxml2 document
+
+    /// The same tree from a parsed document, for reports that took the slow path.
+    convenience init(document root: XMLElement) {
+        self.init()
+        add(root)
+    }
+
+    private func add(_ element: XMLElement) {
+        let node = element.node
+        start(name: node.pointee.name, line: element.line)
+        var property = node.pointee.properties
+        while let p = property {
+            if let value = xmlNodeGetContent(UnsafeMutableRawPointer(p).assumingMemoryBound(to: xmlNode.self)) {
+                attribute(name: p.pointee.name, value: value, count: Int(xmlStrlen(value)), namespaced: p.pointee.ns != nil)
+                tce_xmlFree(value)
+            }
+            property = p.pointee.next
+        }
+        let children = element.children
+        if children.isEmpty {
+            element.withText { text in
+                if let base = text.baseAddress { characters(base, count: text.count) }
+            }
+        }
+        for child in children { add(child) }
+        end()
+    }
+}
+
+extension ElementTree {
+    /// One element of the tree; valid while the tree lives (the tree is not retained, for speed:
+    /// the decoder makes and drops hundreds of these per report).
+    struct Element {
+        unowned(unsafe) let tree: ElementTree
+        let index: Int32
+
+        private var node: Node { tree.nodes.base[Int(index)] }
+
+        var name: String { string(node.name) }
+
+        var line: Int { Int(node.line) }
+
+        /// Element children in document order.
+        var children: [Element] {
+            var result: [Element] = []
+            forEachChild(named: nil) { result.append($0); return true }
+            return result
+        }
+
+        func child(_ name: StaticString) -> Element? {
+            var found: Element?
+            forEachChild(named: name) { found = $0; return false }
+            return found
+        }
+
+        func children(_ name: StaticString) -> [Element] {
+            var result: [Element] = []
+            forEachChild(named: name) { result.append($0); return true }
+            return result
+        }
+
+        private func forEachChild(named name: StaticString?, _ body: (Element) -> Bool) {
+            var child = node.firstChild
+            while child >= 0 {
+                let c = tree.nodes.base[Int(child)]
+                if name.map({ equal(c.name, $0) }) ?? true, !body(Element(tree: tree, index: child)) { return }
+                child = c.nextSibling
+            }
+        }
+
+        /// The value of the attribute `name` in no namespace.
+        func attribute(_ name: StaticString) -> String? {
+            let range = node.attributes
+            for i in Int(range.lowerBound)..<Int(range.upperBound) {
+                let a = tree.attributes.base[i]
+                if !a.namespaced && equal(a.name, name) { return string(a.value) }
+            }
+            return nil
+        }
+
+        /// The element's text (for an element with element children: empty).
+        var text: String { string(node.text) }
+
+        /// Calls `body` with the element's text as UTF-8, in place.
+        func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            body(bytes(node.text))
+        }
+
+        private func bytes(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: tree.bytes.base + Int(range.lowerBound), count: range.count)
+        }
+
+        private func string(_ range: Range<Int32>) -> String {
+            String(decoding: bytes(range), as: UTF8.self)
+        }
+
+        private func equal(_ range: Range<Int32>, _ name: StaticString) -> Bool {
+            range.count == name.utf8CodeUnitCount
+                && memcmp(tree.bytes.base + Int(range.lowerBound), name.utf8Start, range.count) == 0
+        }
+    }
+}
+
+/// A growable buffer of plain values (no references: they are never deinitialised), freed by its
+/// owner's `deinit`; no reference counting or uniqueness checks.
+struct GrowableBuffer<Value> {
+    private(set) var base: UnsafeMutablePointer<Value>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    mutating func append(_ value: Value) {
+        reserve(count + 1)
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    mutating func append(_ values: UnsafePointer<Value>, count n: Int) {
+        reserve(count + n)
+        (base + count).update(from: values, count: n)
+        count += n
+    }
+
+    private mutating func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        capacity = max(needed, capacity * 2)
+        let grown = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+    }
+
+    func release() { base.deallocate() }
+}

@@ -1,0 +1,109 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension ReportSchema {
+    /// Parses and validates `bytes` in one streaming pass (libxml2's SAX parser with the schema
+    /// plugged in), building only an `ElementTree`. Returns nil when anything at all is amiss: a
+    /// parser error or warning, a document type declaration, a schema violation. The caller then
+    /// takes the slow path (`HardenedXML.parse` and `validate`), which explains in full, so this
+    /// path never has to word an error and the messages stay those of the whole-tree validator.
+    ///
+    /// Run `HardenedXML.preflight` first: it refuses what must never reach libxml2.
+    func validTree(_ bytes: UnsafeRawBufferPointer) -> ElementTree? {
+        _ = HardenedXML.initialize
+        guard bytes.count < Int(Int32.max), let validator = checkout() else { return nil }
+        defer { checkin(validator) }
+        let builder = StreamingTreeBuilder()
+        let opaque = Unmanaged.passUnretained(builder).toOpaque()
+        xmlSchemaSetValidStructuredErrors(validator, { data, _ in StreamingTreeBuilder.from(data).trouble = true }, opaque)
+        defer { xmlSchemaSetValidStructuredErrors(validator, nil, nil) }
+
+        // The plug writes back through these two pointers when it is removed, so they live on the heap.
+        let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+        handler.initialize(to: StreamingTreeBuilder.handler())
+        let handlerSlot = UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>.allocate(capacity: 1)
+        handlerSlot.initialize(to: handler)
+        let dataSlot = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
+        dataSlot.initialize(to: opaque)
+        defer {
+            handler.deallocate()
+            handlerSlot.deallocate()
+            dataSlot.deallocate()
+        }
+        guard let plug = xmlSchemaSAXPlug(validator, handlerSlot, dataSlot), let plugged = handlerSlot.pointee else {
+            return nil
+        }
+        guard let parser = bytes.withMemoryRebound(to: CChar.self, {
+            xmlCreateMemoryParserCtxt($0.baseAddress, Int32($0.count))
+        }) else {
+            xmlSchemaSAXUnplug(plug)
+            return nil
+        }
+        parser.pointee.sax.pointee = plugged.pointee
+        // The plug forwards no parser errors; warnings (which the slow path reports) come here.
+        parser.pointee.sax.pointee.serror = { _, error in
+            guard let context = error?.pointee.ctxt else { return }
+            let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+            StreamingTreeBuilder.from(parser.pointee._private).trouble = true
+        }
+        parser.pointee.userData = dataSlot.pointee
+        parser.pointee._private = opaque
+        builder.parser = parser
+        // Without entity substitution libxml2 hands SAX an attribute's `&` as `&#38;` (for the tree
+        // builder to undo), and the validator would see that text. Substitution is safe here: no
+        // entity can be declared (a document type declaration stops the parse at once, external
+        // loads are refused), so only the five predefined ones and character references exist.
+        xmlCtxtUseOptions(parser, HardenedXML.parseOptions | Int32(XML_PARSE_NOENT.rawValue))
+        xmlParseDocument(parser)
+        let clean = !builder.trouble && parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0
+            && parser.pointee.errNo == 0 && xmlSchemaIsValid(validator) == 1
+        xmlSchemaSAXUnplug(plug)
+        builder.parser = nil
+        xmlFreeParserCtxt(parser)
+        return clean ? builder.tree : nil
+    }
+}
+
+/// Receives the SAX events of one report (through the schema plug) and builds its `ElementTree`.
+/// Passed to C as an unretained pointer; lives on `validTree`'s stack frame.
+private final class StreamingTreeBuilder {
+    let tree = ElementTree()
+    @exclusivity(unchecked) var parser: xmlParserCtxtPtr?
+    /// Set by any error, warning or document type declaration: the report takes the slow path.
+    @exclusivity(unchecked) var trouble = false
+
+    static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamingTreeBuilder {
+        Unmanaged<StreamingTreeBuilder>.fromOpaque(pointer!).takeUnretainedValue()
+    }
+
+    static func handler() -> xmlSAXHandler {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { data, name, _, _, _, _, count, _, attributes in
+            let builder = StreamingTreeBuilder.from(data)
+            guard let name else { builder.trouble = true; return }
+            builder.tree.start(name: name, line: Int(builder.parser?.pointee.input?.pointee.line ?? 0))
+            guard let attributes, count > 0 else { return }
+            // Five pointers per attribute: local name, prefix, namespace, value start, value end.
+            for i in 0..<Int(count) {
+                guard let local = attributes[5 * i], let value = attributes[5 * i + 3], let end = attributes[5 * i + 4]
+                else { builder.trouble = true; return }
+                builder.tree.attribute(name: local, value: value, count: end - value, namespaced: attributes[5 * i + 2] != nil)
+            }
+        }
+        sax.endElementNs = { data, _, _, _ in StreamingTreeBuilder.from(data).tree.end() }
+        sax.characters = { data, text, count in
+            guard let text else { return }
+            StreamingTreeBuilder.from(data).tree.characters(text, count: Int(count))
+        }
+        // Reports never carry a document type declaration; the slow path says so.
+        sax.internalSubset = { data, _, _, _ in
+            let builder = StreamingTreeBuilder.from(data)
+            builder.trouble = true
+            if let parser = builder.parser { xmlStopParser(parser) }
+        }
+        return sax
+    }
+}
