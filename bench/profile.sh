@@ -49,9 +49,12 @@ def find(*needles):
 stages = [
     ("whole run, per report (start-up and rule set included)", total),
     ("  load one report (read, scans, parse, validate, decode)", find("ReportLoaderV4load5bytes")),
-    ("    libxml2 parse (xmlCtxtReadMemory)", find("xmlCtxtReadMemory")),
-    ("    libxml2 XSD validation (xmlSchemaValidateDoc)", find("xmlSchemaValidateDoc")),
-    ("    libxml2 free (xmlFreeDoc)", find("???:xmlFreeDoc ")),
+    ("    pre-checks (declaration, DOCTYPE, crowded tags)", find("HardenedXMLO9preflight")),
+    ("    streaming parse + XSD validation (validTree)", find("ReportSchemaC9validTree")),
+    ("      of which building the ElementTree (SAX callbacks)",
+     find("StreamingTreeBuilder", "handler", "U_To [") + find("StreamingTreeBuilder", "handler", "U0_To [")
+     + find("StreamingTreeBuilder", "handler", "U1_To [")),
+    ("    slow path for invalid reports (whole-tree parse)", find("ReportLoaderV7explain")),
     ("    tree to Report (ReportDecoder)", find("ReportDecoderV6decode")),
     ("  facts and 12 per-report rules (Checker.check)", find("CheckerV5check_4file")),
     ("    of which rules and their wording (RuleEvaluator.run)", find("RuleEvaluatorV3run")),

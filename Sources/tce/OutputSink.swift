@@ -38,6 +38,22 @@ final class OutputSink: TextSink {
             temporary = nil
         }
         self.path = path
+        // A report's JSON is a few KB: stdio's default buffer would cost a write call per report.
+        // A terminal keeps its line buffering, so people see text output as it comes.
+        // (glibc ignores the size unless it is given the buffer.)
+        if isatty(fileno(handle)) == 0 {
+            buffer = .allocate(capacity: Self.bufferSize)
+            setvbuf(handle, buffer, _IOFBF, Self.bufferSize)
+        }
+    }
+
+    private static let bufferSize = 1 << 18
+    private var buffer: UnsafeMutablePointer<CChar>?
+
+    deinit {
+        // The stream must not outlive its buffer: flush and close it if `close` was not called.
+        if !closed && ownsHandle { fclose(handle) }
+        buffer?.deallocate()
     }
 
     func write(_ text: String) throws {
@@ -53,9 +69,12 @@ final class OutputSink: TextSink {
         guard ok else { throw failure() }
     }
 
+    private var closed = false
+
     func close() throws {
         let flushed = fflush(handle) == 0
         let closed = ownsHandle ? fclose(handle) == 0 : true
+        self.closed = true
         guard flushed && closed else {
             let error = failure()
             discard()

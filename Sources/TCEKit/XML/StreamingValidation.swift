@@ -78,25 +78,33 @@ private final class StreamingTreeBuilder {
         Unmanaged<StreamingTreeBuilder>.fromOpaque(pointer!).takeUnretainedValue()
     }
 
+    /// Calls `body` with the builder behind `pointer` without retaining it: SAX calls back
+    /// about a hundred times per report, and the builder outlives the parse.
+    static func with(_ pointer: UnsafeMutableRawPointer?, _ body: (StreamingTreeBuilder) -> Void) {
+        Unmanaged<StreamingTreeBuilder>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
+    }
+
     static func handler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { data, name, _, _, _, _, count, _, attributes in
-            let builder = StreamingTreeBuilder.from(data)
-            guard let name else { builder.trouble = true; return }
-            builder.tree.start(name: name, line: Int(builder.parser?.pointee.input?.pointee.line ?? 0))
-            guard let attributes, count > 0 else { return }
-            // Five pointers per attribute: local name, prefix, namespace, value start, value end.
-            for i in 0..<Int(count) {
-                guard let local = attributes[5 * i], let value = attributes[5 * i + 3], let end = attributes[5 * i + 4]
-                else { builder.trouble = true; return }
-                builder.tree.attribute(name: local, value: value, count: end - value, namespaced: attributes[5 * i + 2] != nil)
+            StreamingTreeBuilder.with(data) { builder in
+                guard let name else { builder.trouble = true; return }
+                let tree = builder.tree
+                tree.start(name: name, line: Int(builder.parser?.pointee.input?.pointee.line ?? 0))
+                guard let attributes, count > 0 else { return }
+                // Five pointers per attribute: local name, prefix, namespace, value start, value end.
+                for i in 0..<Int(count) {
+                    guard let local = attributes[5 * i], let value = attributes[5 * i + 3], let end = attributes[5 * i + 4]
+                    else { builder.trouble = true; return }
+                    tree.attribute(name: local, value: value, count: end - value, namespaced: attributes[5 * i + 2] != nil)
+                }
             }
         }
-        sax.endElementNs = { data, _, _, _ in StreamingTreeBuilder.from(data).tree.end() }
+        sax.endElementNs = { data, _, _, _ in StreamingTreeBuilder.with(data) { $0.tree.end() } }
         sax.characters = { data, text, count in
             guard let text else { return }
-            StreamingTreeBuilder.from(data).tree.characters(text, count: Int(count))
+            StreamingTreeBuilder.with(data) { $0.tree.characters(text, count: Int(count)) }
         }
         // Reports never carry a document type declaration; the slow path says so.
         sax.internalSubset = { data, _, _, _ in
