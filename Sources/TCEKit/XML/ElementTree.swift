@@ -198,6 +198,19 @@ extension ElementTree {
             body(bytes(node.text))
         }
 
+        /// The subtree as one line of text: name, line, attributes in order, text without surrounding
+        /// whitespace (the whole-tree parser drops some blank runs that SAX hands on), children
+        /// nested. Two trees of the same report have the same outline, whichever path built them.
+        var outline: String {
+            let attributes = (Int(node.attributes.lowerBound)..<Int(node.attributes.upperBound)).map { i -> String in
+                let a = tree.attributes.base[i]
+                return "\(string(a.name))\(a.namespaced ? "(ns)" : "")=\(string(a.value))"
+            }
+            let children = self.children
+            let body = children.isEmpty ? text.trimmingWhitespace : children.map(\.outline).joined(separator: " ")
+            return "\(name)@\(line)[\(attributes.joined(separator: ","))]{\(body)}"
+        }
+
         private func bytes(_ range: Range<Int32>) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(start: tree.bytes.base + Int(range.lowerBound), count: range.count)
         }

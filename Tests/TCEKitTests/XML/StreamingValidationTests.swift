@@ -21,31 +21,13 @@ import Testing
         }
     }
 
-    /// The tree as text: name, line, attributes in order, leaf text without surrounding
-    /// whitespace (the tree builder drops some blank runs that SAX hands on), children nested.
-    static func outline(_ e: ElementTree.Element) -> String {
-        let tree = e.tree
-        let node = tree.nodes.base[Int(e.index)]
-        let attributes = (Int(node.attributes.lowerBound)..<Int(node.attributes.upperBound)).map { i -> String in
-            let a = tree.attributes.base[i]
-            return "\(text(tree, a.name))\(a.namespaced ? "(ns)" : "")=\(text(tree, a.value))"
-        }
-        let children = e.children
-        let body = children.isEmpty ? e.text.trimmingWhitespace : children.map(outline).joined(separator: " ")
-        return "\(e.name)@\(e.line)[\(attributes.joined(separator: ","))]{\(body)}"
-    }
-
-    static func text(_ tree: ElementTree, _ range: Range<Int32>) -> String {
-        String(decoding: UnsafeBufferPointer(start: tree.bytes.base + Int(range.lowerBound), count: range.count), as: UTF8.self)
-    }
-
     /// Checks that both paths agree on `bytes`; returns the fast path's tree.
     @discardableResult
     static func expectAgreement(_ bytes: [UInt8], _ what: String) -> ElementTree? {
         guard let (fast, slow) = paths(bytes) else { return nil }
         switch (fast, slow) {
         case (let fast?, .success(let slow)):
-            #expect(outline(fast.root!) == outline(slow.root!), "\(what)")
+            #expect(fast.root!.outline == slow.root!.outline, "\(what)")
         case (nil, .failure(let reasons)):
             #expect(!reasons.items.isEmpty, "\(what)")
         case (nil, .success):
