@@ -17,7 +17,7 @@ extension ReportSchema {
         defer { checkin(validator) }
         let builder = StreamingTreeBuilder()
         let opaque = Unmanaged.passUnretained(builder).toOpaque()
-        xmlSchemaSetValidStructuredErrors(validator, { data, _ in StreamingTreeBuilder.from(data).trouble = true }, opaque)
+        xmlSchemaSetValidStructuredErrors(validator, { data, _ in StreamingTreeBuilder.from(data).giveUp() }, opaque)
         defer { xmlSchemaSetValidStructuredErrors(validator, nil, nil) }
 
         // The plug writes back through these two pointers when it is removed, so they live on the heap.
@@ -46,7 +46,7 @@ extension ReportSchema {
         parser.pointee.sax.pointee.serror = { _, error in
             guard let context = error?.pointee.ctxt else { return }
             let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-            StreamingTreeBuilder.from(parser.pointee._private).trouble = true
+            StreamingTreeBuilder.from(parser.pointee._private).giveUp()
         }
         parser.pointee.userData = dataSlot.pointee
         parser.pointee._private = opaque
@@ -74,6 +74,13 @@ private final class StreamingTreeBuilder {
     /// Set by any error, warning or document type declaration: the report takes the slow path.
     @exclusivity(unchecked) var trouble = false
 
+    /// Marks the report for the slow path and stops the parse: whatever comes after the first
+    /// problem, the slow path reads it again, so an invalid report costs one pass and a bit.
+    func giveUp() {
+        trouble = true
+        if let parser { xmlStopParser(parser) }
+    }
+
     static func from(_ pointer: UnsafeMutableRawPointer?) -> StreamingTreeBuilder {
         Unmanaged<StreamingTreeBuilder>.fromOpaque(pointer!).takeUnretainedValue()
     }
@@ -89,14 +96,14 @@ private final class StreamingTreeBuilder {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { data, name, _, _, _, _, count, _, attributes in
             StreamingTreeBuilder.with(data) { builder in
-                guard let name else { builder.trouble = true; return }
+                guard let name else { builder.giveUp(); return }
                 let tree = builder.tree
                 tree.start(name: name, line: Int(builder.parser?.pointee.input?.pointee.line ?? 0))
                 guard let attributes, count > 0 else { return }
                 // Five pointers per attribute: local name, prefix, namespace, value start, value end.
                 for i in 0..<Int(count) {
                     guard let local = attributes[5 * i], let value = attributes[5 * i + 3], let end = attributes[5 * i + 4]
-                    else { builder.trouble = true; return }
+                    else { builder.giveUp(); return }
                     tree.attribute(name: local, value: value, count: end - value, namespaced: attributes[5 * i + 2] != nil)
                 }
             }
@@ -108,9 +115,7 @@ private final class StreamingTreeBuilder {
         }
         // Reports never carry a document type declaration; the slow path says so.
         sax.internalSubset = { data, _, _, _ in
-            let builder = StreamingTreeBuilder.from(data)
-            builder.trouble = true
-            if let parser = builder.parser { xmlStopParser(parser) }
+            StreamingTreeBuilder.from(data).giveUp()
         }
         return sax
     }
