@@ -142,7 +142,7 @@ final class ElementTree {
 extension ElementTree {
     /// One element of the tree; valid while the tree lives (the tree is not retained, for speed:
     /// the decoder makes and drops hundreds of these per report).
-    struct Element {
+    struct Element: ElementChildren {
         unowned(unsafe) let tree: ElementTree
         let index: Int32
 
@@ -152,26 +152,7 @@ extension ElementTree {
 
         var line: Int { Int(node.line) }
 
-        /// Element children in document order.
-        var children: [Element] {
-            var result: [Element] = []
-            forEachChild(named: nil) { result.append($0); return true }
-            return result
-        }
-
-        func child(_ name: StaticString) -> Element? {
-            var found: Element?
-            forEachChild(named: name) { found = $0; return false }
-            return found
-        }
-
-        func children(_ name: StaticString) -> [Element] {
-            var result: [Element] = []
-            forEachChild(named: name) { result.append($0); return true }
-            return result
-        }
-
-        private func forEachChild(named name: StaticString?, _ body: (Element) -> Bool) {
+        func forEachChild(named name: StaticString?, _ body: (Element) -> Bool) {
             var child = node.firstChild
             while child >= 0 {
                 let c = tree.nodes.base[Int(child)]

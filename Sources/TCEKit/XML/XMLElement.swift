@@ -3,34 +3,14 @@ import CLibXML2
 /// A read-only view of one libxml2 element, valid while its document lives.
 /// Names are `StaticString`s: libxml2 reads them in place, where a `String` short enough to be
 /// stored inline would be copied into a new C string on every call.
-struct XMLElement {
+struct XMLElement: ElementChildren {
     let node: xmlNodePtr
 
     var name: String { String(cString: node.pointee.name) }
 
     var line: Int { Int(xmlGetLineNo(node)) }
 
-    /// Element children in document order.
-    var children: [XMLElement] {
-        var result: [XMLElement] = []
-        forEachChild(named: nil) { result.append($0); return true }
-        return result
-    }
-
-    func child(_ name: StaticString) -> XMLElement? {
-        var found: XMLElement?
-        forEachChild(named: name) { found = $0; return false }
-        return found
-    }
-
-    func children(_ name: StaticString) -> [XMLElement] {
-        var result: [XMLElement] = []
-        forEachChild(named: name) { result.append($0); return true }
-        return result
-    }
-
-    /// Calls `body` with each element child (named `name`, when given) until it returns false.
-    private func forEachChild(named name: StaticString?, _ body: (XMLElement) -> Bool) {
+    func forEachChild(named name: StaticString?, _ body: (XMLElement) -> Bool) {
         var child = node.pointee.children
         while let c = child {
             if c.pointee.type == XML_ELEMENT_NODE, name.map({ xmlStrEqual(c.pointee.name, $0.utf8Start) != 0 }) ?? true,
