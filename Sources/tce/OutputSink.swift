@@ -73,9 +73,9 @@ final class OutputSink: TextSink {
 
     func close() throws {
         let flushed = fflush(handle) == 0
-        let closed = ownsHandle ? fclose(handle) == 0 : true
-        self.closed = true
-        guard flushed && closed else {
+        let closedCleanly = ownsHandle ? fclose(handle) == 0 : true
+        closed = true
+        guard flushed && closedCleanly else {
             let error = failure()
             discard()
             throw error

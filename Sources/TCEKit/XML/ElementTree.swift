@@ -32,10 +32,10 @@ final class ElementTree {
     // retains made building and reading a tree cost 60 % more (three times as much with the
     // exclusivity checks as well).
     // One thread builds a tree, then reads it: access is not checked for overlap.
-    @exclusivity(unchecked) private(set) var nodes = GrowableBuffer<Node>(capacity: 64)
-    @exclusivity(unchecked) private(set) var attributes = GrowableBuffer<Attribute>(capacity: 64)
+    @exclusivity(unchecked) private var nodes = GrowableBuffer<Node>(capacity: 64)
+    @exclusivity(unchecked) private var attributes = GrowableBuffer<Attribute>(capacity: 64)
     /// Names, attribute values and text, back to back.
-    @exclusivity(unchecked) private(set) var bytes = GrowableBuffer<UInt8>(capacity: 4096)
+    @exclusivity(unchecked) private var bytes = GrowableBuffer<UInt8>(capacity: 4096)
     /// The innermost element opened and not yet closed.
     @exclusivity(unchecked) private var current: Int32 = -1
 
@@ -209,7 +209,7 @@ extension ElementTree {
 
 /// A growable buffer of plain values (no references: they are never deinitialised), freed by its
 /// owner's `deinit`; no reference counting or uniqueness checks.
-struct GrowableBuffer<Value> {
+private struct GrowableBuffer<Value> {
     private(set) var base: UnsafeMutablePointer<Value>
     private(set) var count = 0
     private var capacity: Int

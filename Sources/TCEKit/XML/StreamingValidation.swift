@@ -43,6 +43,7 @@ extension ReportSchema {
         }
         parser.pointee.sax.pointee = plugged.pointee
         // The plug forwards no parser errors; warnings (which the slow path reports) come here.
+        // Only the parser raises through this handler, and it names its own context in `ctxt`.
         parser.pointee.sax.pointee.serror = { _, error in
             guard let context = error?.pointee.ctxt else { return }
             let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
