@@ -22,7 +22,7 @@ if [ ! -f "$CORPUS/.complete" ]; then
   python3 bench/gen.py "$N" "$CORPUS" >/dev/null
   touch "$CORPUS/.complete"
 fi
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
+WORK=${KEEP:-$(mktemp -d)}; mkdir -p "$WORK"; [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
 cp "$TCE" "$WORK/tce" && strip --strip-debug "$WORK/tce"
 valgrind --tool=callgrind --callgrind-out-file="$WORK/out" \
   "$WORK/tce" check --format json --rules rules "$CORPUS" >/dev/null 2>"$WORK/log" || true

@@ -191,7 +191,8 @@ struct JSONWriter {
     }
 }
 
-/// The growing memory behind a `JSONWriter`.
+/// The growing memory behind a `JSONWriter`. From `malloc`, grown with `realloc`: on Linux
+/// `UnsafeMutablePointer.allocate` goes through `posix_memalign`, several times slower.
 private final class Buffer {
     var start: UnsafeMutablePointer<UInt8>
     var count = 0
@@ -199,11 +200,18 @@ private final class Buffer {
 
     init(capacity: Int) {
         self.capacity = capacity
-        start = .allocate(capacity: capacity)
+        start = Self.resized(nil, capacity)
     }
 
     deinit {
-        start.deallocate()
+        free(start)
+    }
+
+    private static func resized(_ old: UnsafeMutablePointer<UInt8>?, _ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = realloc(old, capacity) else {
+            fatalError("out of memory growing a JSON buffer to \(capacity) bytes")
+        }
+        return raw.assumingMemoryBound(to: UInt8.self)
     }
 
     @inline(__always)
@@ -224,10 +232,7 @@ private final class Buffer {
     private func grow(to needed: Int) {
         var next = capacity * 2
         while next < needed { next *= 2 }
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: next)
-        bigger.update(from: start, count: count)
-        start.deallocate()
-        start = bigger
+        start = Self.resized(start, next)
         capacity = next
     }
 }

@@ -208,7 +208,9 @@ extension ElementTree {
 }
 
 /// A growable buffer of plain values (no references: they are never deinitialised), freed by its
-/// owner's `deinit`; no reference counting or uniqueness checks.
+/// owner's `deinit`; no reference counting or uniqueness checks. Memory comes from `malloc` and
+/// grows with `realloc`: `UnsafeMutablePointer.allocate` goes through `posix_memalign` on Linux,
+/// several times slower, and plain values may move bit for bit.
 private struct GrowableBuffer<Value> {
     private(set) var base: UnsafeMutablePointer<Value>
     private(set) var count = 0
@@ -216,7 +218,7 @@ private struct GrowableBuffer<Value> {
 
     init(capacity: Int) {
         self.capacity = capacity
-        base = .allocate(capacity: capacity)
+        base = Self.resized(nil, capacity)
     }
 
     mutating func append(_ value: Value) {
@@ -234,11 +236,15 @@ private struct GrowableBuffer<Value> {
     private mutating func reserve(_ needed: Int) {
         guard needed > capacity else { return }
         capacity = max(needed, capacity * 2)
-        let grown = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
-        grown.update(from: base, count: count)
-        base.deallocate()
-        base = grown
+        base = Self.resized(base, capacity)
     }
 
-    func release() { base.deallocate() }
+    private static func resized(_ old: UnsafeMutablePointer<Value>?, _ capacity: Int) -> UnsafeMutablePointer<Value> {
+        guard let raw = realloc(old, capacity * MemoryLayout<Value>.stride) else {
+            fatalError("out of memory growing a report's element buffer to \(capacity) entries")
+        }
+        return raw.assumingMemoryBound(to: Value.self)
+    }
+
+    func release() { free(base) }
 }

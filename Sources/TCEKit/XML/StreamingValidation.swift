@@ -20,18 +20,20 @@ extension ReportSchema {
         xmlSchemaSetValidStructuredErrors(validator, { data, _ in StreamingTreeBuilder.from(data).giveUp() }, opaque)
         defer { xmlSchemaSetValidStructuredErrors(validator, nil, nil) }
 
-        // The plug writes back through these two pointers when it is removed, so they live on the heap.
-        let handler = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+        // The plug writes back through these two pointers when it is removed, so they live on the
+        // heap: one `malloc` block for the handler and both (`allocate` would be three
+        // `posix_memalign` calls, several times the cost on Linux).
+        typealias HandlerSlot = UnsafeMutablePointer<xmlSAXHandler>?
+        let handlerSize = MemoryLayout<xmlSAXHandler>.stride
+        let slotSize = MemoryLayout<HandlerSlot>.stride
+        guard let block = malloc(handlerSize + 2 * slotSize) else { return nil }
+        defer { free(block) }
+        let handler = block.bindMemory(to: xmlSAXHandler.self, capacity: 1)
         handler.initialize(to: StreamingTreeBuilder.handler())
-        let handlerSlot = UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>.allocate(capacity: 1)
+        let handlerSlot = (block + handlerSize).bindMemory(to: HandlerSlot.self, capacity: 1)
         handlerSlot.initialize(to: handler)
-        let dataSlot = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
+        let dataSlot = (block + handlerSize + slotSize).bindMemory(to: UnsafeMutableRawPointer?.self, capacity: 1)
         dataSlot.initialize(to: opaque)
-        defer {
-            handler.deallocate()
-            handlerSlot.deallocate()
-            dataSlot.deallocate()
-        }
         guard let plug = xmlSchemaSAXPlug(validator, handlerSlot, dataSlot), let plugged = handlerSlot.pointee else {
             return nil
         }
