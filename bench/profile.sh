@@ -60,7 +60,7 @@ stages = [
     ("    of which rules and their wording (RuleEvaluator.run)", find("RuleEvaluatorV3run")),
     ("  batch rule and JSON (finish + render, workers)", find("process_7checker9firstSeen", "SiYbXEfU1_ [")),
     ("    of which the batch rule (Checker.finish)", find("CheckerV6finish")),
-    ("    of which JSON rendering", find("JSONReporterV10renderUTF8")),
+    ("    of which JSON rendering", find("JSONReporterV", "10renderUTF8")),
     ("  ordered output, summary, freeing (main thread)", find("BatchRunnerV3run_6render4emit", "Rtzr0_lF [")),
     ("    of which the summary (BatchSummary.add)", find("BatchSummaryV3add")),
 ]

@@ -90,11 +90,14 @@ public struct JSONReporter: Reporter {
             if let value { w.number(value) } else { w.raw("null") }
         }
         w.raw("},\"findings\":[")
-        // By index: each finding is read in place, not copied out of the list.
-        for i in result.findings.indices {
-            if i > 0 { w.byte(UInt8(ascii: ",")) }
-            finding(result.findings[i], fixed: fixedJSON(result.findings[i], at: i),
-                    baselined: context.isBaselined(result.findings[i], of: result), into: &w)
+        // Through a buffer pointer: each finding is read in place (an array's subscript hands out
+        // a copy, retaining every string and value in it, once per use).
+        result.findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices {
+                if i > 0 { w.byte(UInt8(ascii: ",")) }
+                finding(findings[i], fixed: fixedJSON(findings[i], at: i),
+                        baselined: context.isBaselined(findings[i], of: result), into: &w)
+            }
         }
         w.raw("]}")
     }

@@ -233,8 +233,13 @@ private struct GrowableBuffer<Value> {
         count += n
     }
 
+    @inline(__always)
     private mutating func reserve(_ needed: Int) {
-        guard needed > capacity else { return }
+        if needed > capacity { grow(to: needed) }
+    }
+
+    @inline(never)
+    private mutating func grow(to needed: Int) {
         capacity = max(needed, capacity * 2)
         base = Self.resized(base, capacity)
     }
