@@ -71,5 +71,27 @@ import Testing
             #expect(Exact.gcd(a, b) == UInt128(Self.gcd(Int128(a), Int128(b))))
         }
         #expect(Exact.gcd(0, 12) == 12 && Exact.gcd(12, 0) == 12)
+        // The shortcut for 1 gives what the loop gives.
+        #expect(Exact.gcd(1, 1 << 100) == 1 && Exact.gcd(18_446_744_073_709_551_615, 1) == 1 && Exact.gcd(1, 1) == 1)
+        #expect(Exact.gcd(2, 1 << 100) == 2)
+    }
+
+    /// Numbers are stored as two 64-bit words each: values across the word boundary, of either
+    /// sign, come back whole and compare and hash by value.
+    @Test func wideValuesSurviveTheirStorage() throws {
+        let wide: [Int128] = [Int128.max, -Int128.max, 1 << 64, -(1 << 64), (1 << 64) - 1, -((1 << 64) + 1),
+                              Int128(Int64.min), Int128(UInt64.max) * 3 + 7]
+        for n in wide {
+            for d: Int128 in [1, 7, 1 << 70] {
+                let x = try Exact(numerator: n, denominator: d)
+                let g = Int128(Exact.gcd(n.magnitude, d.magnitude))
+                #expect(x.numerator == n / g && x.denominator == d / g)
+                let same = try Exact(numerator: -(n / g), denominator: -(d / g))
+                #expect(x == same && x.hashValue == same.hashValue)
+                #expect(x.isNegative == (n < 0))
+            }
+        }
+        #expect(try Exact(numerator: 1 << 64, denominator: 1).formatted() == "18446744073709551616")
+        #expect(try Exact(numerator: -(1 << 64) - 1, denominator: 10).formatted() == "-1844674407370955161.7")
     }
 }
