@@ -98,9 +98,11 @@ private final class ReportValues: @unchecked Sendable {
     let constants: ScopeConstants
     /// What only the ordered pass over the batch knows; nil until then.
     var batch: (isDuplicate: Value, firstReport: Value)?
-    private var sections: [Value?] = Array(repeating: nil, count: Section.allCases.count)
+    /// Sections and ratios built so far, by slot. Unchecked exclusivity: one thread at a time
+    /// touches a report's values (above), and the dynamic check cost more than the lookup.
+    @exclusivity(unchecked) private var built: [Value?] = Array(repeating: nil, count: ReportSlot.allCases.count)
 
-    private enum Section: Int, CaseIterable {
+    private enum Section {
         case enterprise, energy, economics, water, previousYear, management, equipment, projects
     }
 
@@ -114,20 +116,21 @@ private final class ReportValues: @unchecked Sendable {
     func value(_ slot: ReportSlot) -> Value? {
         switch slot {
         case .totalTce: return .number(facts.totalTce)
-        case .energy: return section(.energy)
-        case .management: return section(.management)
-        case .enterprise: return section(.enterprise)
-        case .economics: return section(.economics)
-        case .water: return section(.water)
-        case .previousYear: return section(.previousYear)
-        case .equipment: return section(.equipment)
-        case .projects: return section(.projects)
+        case .energy: return built(slot) { build(.energy) }
+        case .management: return built(slot) { build(.management) }
+        case .enterprise: return built(slot) { build(.enterprise) }
+        case .economics: return built(slot) { build(.economics) }
+        case .water: return built(slot) { build(.water) }
+        case .previousYear: return built(slot) { build(.previousYear) }
+        case .equipment: return built(slot) { build(.equipment) }
+        case .projects: return built(slot) { build(.projects) }
         case .reportingYear: return .number(Exact(integer: report.reportingYear))
         case .file: return .string(file)
-        case .energyIntensity: return ratio("energyIntensity", facts.energyIntensity)
-        case .waterIntensity: return ratio("waterIntensity", facts.waterIntensity)
-        case .previousEnergyIntensity: return ratio("previousEnergyIntensity", facts.previousEnergyIntensity)
-        case .intensityDecline: return ratio("intensityDecline", facts.intensityDecline)
+        case .energyIntensity: return built(slot) { ratio("energyIntensity", facts.energyIntensity) }
+        case .waterIntensity: return built(slot) { ratio("waterIntensity", facts.waterIntensity) }
+        case .previousEnergyIntensity:
+            return built(slot) { ratio("previousEnergyIntensity", facts.previousEnergyIntensity) }
+        case .intensityDecline: return built(slot) { ratio("intensityDecline", facts.intensityDecline) }
         case .creditCodeValid: return .bool(facts.creditCodeValid)
         case .expectedCheckCharacter:
             return facts.expectedCheckCharacter.map(Value.string) ?? .missing(path: "expectedCheckCharacter")
@@ -140,10 +143,12 @@ private final class ReportValues: @unchecked Sendable {
         value.map(Value.number) ?? .missing(path: "\(name) (\(facts.unavailable[name] ?? "not computable"))")
     }
 
-    private func section(_ s: Section) -> Value {
-        if let cached = sections[s.rawValue] { return cached }
-        let value = build(s)
-        sections[s.rawValue] = value
+    /// The value of `slot`, made by `make` the first time a rule reads it.
+    @inline(__always)
+    private func built(_ slot: ReportSlot, _ make: () -> Value) -> Value {
+        if let cached = built[slot.rawValue] { return cached }
+        let value = make()
+        built[slot.rawValue] = value
         return value
     }
 
