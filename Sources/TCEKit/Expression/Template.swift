@@ -96,6 +96,9 @@ public struct Template: Sendable {
     /// and each `String.append` costs a few hundred instructions (it goes through the generic
     /// text-stream path), several times the copying itself.
     public func render(in scope: some Scope, missing: String) throws(EvaluationError) -> String {
+        // Plain wording (most "not applicable" and many "pass" messages) is the text itself.
+        if parts.isEmpty { return "" }
+        if parts.count == 1, case .text(let text) = parts[0] { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(source.utf8.count + 32)
         for part in parts {

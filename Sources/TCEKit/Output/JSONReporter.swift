@@ -2,8 +2,9 @@
 public struct JSONReporter: Reporter {
     public let context: OutputContext
     /// Per rule, in the rule set's order (the order of every report's findings), the JSON of
-    /// the finding's fixed fields, written once rather than per report.
-    private let ruleJSON: [(id: String, head: [UInt8], title: [UInt8])]
+    /// the finding's fixed fields and of its evidence names (`"name":`), written once rather
+    /// than per report.
+    private let ruleJSON: [(id: String, head: [UInt8], title: [UInt8], evidenceKeys: [(name: String, json: [UInt8])])]
     /// `,"severity":"…"` for each severity, by `Rule.Severity.allCases` position.
     private let severityJSON: [[UInt8]] = Rule.Severity.allCases.map {
         var w = JSONWriter(capacity: 32)
@@ -21,7 +22,13 @@ public struct JSONReporter: Reporter {
             var title = JSONWriter(capacity: 128)
             title.raw(",\"title\":")
             title.string(rule.title[context.language])
-            return (rule.id, head.bytes, title.bytes)
+            let keys = rule.evidence.map { e in
+                var key = JSONWriter(capacity: 32)
+                key.string(e.name)
+                key.byte(UInt8(ascii: ":"))
+                return (e.name, key.bytes)
+            }
+            return (rule.id, head.bytes, title.bytes, keys)
         }
     }
 
@@ -124,10 +131,19 @@ public struct JSONReporter: Reporter {
         if let threshold = f.threshold { w.raw(",\"threshold\":"); w.value(threshold) }
         if !f.evidence.isEmpty {
             w.raw(",\"evidence\":{")
+            // A finding lists its rule's evidence in order, leaving out what has no value.
+            let keys = fixed.map { ruleJSON[$0].evidenceKeys } ?? []
+            var k = 0
             for (i, e) in f.evidence.enumerated() {
                 if i > 0 { w.byte(UInt8(ascii: ",")) }
-                w.string(e.name)
-                w.byte(UInt8(ascii: ":"))
+                while k < keys.count && keys[k].name != e.name { k += 1 }
+                if k < keys.count {
+                    w.raw(keys[k].json)
+                    k += 1
+                } else {
+                    w.string(e.name)
+                    w.byte(UInt8(ascii: ":"))
+                }
                 w.value(e.value)
             }
             w.byte(UInt8(ascii: "}"))
