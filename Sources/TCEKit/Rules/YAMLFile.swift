@@ -15,7 +15,10 @@ final class YAMLFile {
             let text = try String(contentsOfFile: path, encoding: .utf8)
             // The basic resolver: tce reads every scalar as text and decides its type itself, and
             // the default resolver's regular expressions cost more than the rest of loading.
-            root = try Yams.compose(yaml: text, .basic)
+            // UTF-8 named outright: Yams's default reads the whole environment for every file
+            // (a tenth of loading), and prints to standard output when YAMS_DEFAULT_ENCODING is
+            // set, which would corrupt tce's JSON.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
             if root == nil { errors.append(RuleSetError(file: path, line: 1, column: 1, "the file is empty")) }
         } catch let error as YamlError {
             errors.append(Self.describe(error, path: path))

@@ -138,6 +138,17 @@ import Testing
         #expect(en.text.contains("Summary"))
     }
 
+    /// The YAML library announces YAMS_DEFAULT_ENCODING on standard output when it reads it;
+    /// tce names the encoding itself, so the variable cannot break the JSON a pipeline reads.
+    @Test func yamlEncodingVariableLeavesTheOutputAlone() throws {
+        let plain = try CLIRun.tce(["check", "samples/2011-jinyuan-coal.xml", "--format", "json"])
+        let run = try CLIRun.tce(["check", "samples/2011-jinyuan-coal.xml", "--format", "json"],
+                                 environment: ["YAMS_DEFAULT_ENCODING": "utf16"])
+        #expect(run.stdout == plain.stdout)
+        #expect(try run.json()["summary"] != nil)
+        #expect(!run.text.contains("YAMS_DEFAULT_ENCODING") && !run.stderr.contains("YAMS_DEFAULT_ENCODING"))
+    }
+
     @Test func worksFromAnyDirectory() throws {
         let run = try CLIRun.tce(["check", Fixtures.samplesPath + "/2011-shaye-building-materials.xml"],
                                  in: FileManager.default.temporaryDirectory)
