@@ -157,8 +157,18 @@ struct JSONWriter {
     }
 
     /// Exact decimal when it terminates, else rounded half-even to 6 places (SPEC §6).
+    ///
+    /// A report's JSON repeats a few numbers many times (its total in a dozen findings, the
+    /// tiers), so the text of recent numbers is copied from where it was first written.
     mutating func number(_ n: Exact) {
+        let slot = Buffer.slot(for: n)
+        if let earlier = buffer.recentNumbers[slot], earlier.number == n {
+            buffer.appendEarlier(earlier.start, earlier.count)
+            return
+        }
+        let start = buffer.count
         n.withFormatted(places: 6) { raw($0) }
+        buffer.recentNumbers[slot] = (n, start, buffer.count - start)
     }
 
     mutating func bool(_ b: Bool) {
@@ -197,6 +207,20 @@ private final class Buffer {
     var start: UnsafeMutablePointer<UInt8>
     var count = 0
     var capacity: Int
+    /// Numbers written lately and where their text is (`JSONWriter.number`), by `slot(for:)`.
+    @exclusivity(unchecked) var recentNumbers = [(number: Exact, start: Int, count: Int)?](repeating: nil, count: 8)
+
+    static func slot(for n: Exact) -> Int {
+        let mixed = UInt64(truncatingIfNeeded: n.numerator) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n.denominator)
+        return Int(truncatingIfNeeded: mixed >> 61)
+    }
+
+    /// Appends again the `n` bytes written at offset `from`.
+    func appendEarlier(_ from: Int, _ n: Int) {
+        if count + n > capacity { grow(to: count + n) }
+        (start + count).update(from: start + from, count: n)
+        count += n
+    }
 
     init(capacity: Int) {
         self.capacity = capacity

@@ -78,4 +78,25 @@ import Testing
         w.string(long)
         #expect(w.text == "\"" + long + "\"")
     }
+
+    /// Numbers written again are copied from their first text: the copy must be the number's own
+    /// text whatever else shares its slot, and survive the buffer moving as it grows.
+    @Test func repeatedNumbersReadTheSameAsFresh() throws {
+        var numbers: [Exact] = []
+        for i in 0..<200 {
+            numbers.append(try Exact(numerator: Int128(i * 7919 % 1000), denominator: Int128([1, 10, 3, 1000][i % 4])))
+        }
+        var cached = JSONWriter(capacity: 16)
+        var expected = ""
+        for round in 0..<3 {
+            for (i, n) in numbers.enumerated() where (i + round) % 3 != 0 {
+                cached.number(n)
+                cached.byte(UInt8(ascii: ","))
+                expected += n.formatted(places: 6) + ","
+            }
+            cached.string(String(repeating: "x", count: 700 * round))
+            expected += "\"" + String(repeating: "x", count: 700 * round) + "\""
+        }
+        #expect(cached.text == expected)
+    }
 }
