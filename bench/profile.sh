@@ -9,21 +9,12 @@
 # symbol, so what the optimiser inlines is counted with its caller.
 #
 # valgrind 3.19 cannot read the DWARF 5 that Swift 6.3 writes, so a copy of the binary without
-# debug information (symbols kept) is profiled. Needs valgrind (apt-get install valgrind).
+# debug information (symbols kept) is profiled (bench/callgrind-setup.sh; KEEP=DIR keeps the
+# callgrind output there). Needs valgrind (apt-get install valgrind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
-TCE=${TCE:-.build/release/tce}
-command -v valgrind >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
-[ -x "$TCE" ] || swift build -c release >/dev/null
-CORPUS=/tmp/tce-bench/profile-$N
-if [ ! -f "$CORPUS/.complete" ]; then
-  rm -rf "$CORPUS"
-  python3 bench/gen.py "$N" "$CORPUS" >/dev/null
-  touch "$CORPUS/.complete"
-fi
-WORK=${KEEP:-$(mktemp -d)}; mkdir -p "$WORK"; [ -n "${KEEP:-}" ] || trap 'rm -rf "$WORK"' EXIT
-cp "$TCE" "$WORK/tce" && strip --strip-debug "$WORK/tce"
+source bench/callgrind-setup.sh
 valgrind --tool=callgrind --callgrind-out-file="$WORK/out" \
   "$WORK/tce" check --format json --rules rules "$CORPUS" >/dev/null 2>"$WORK/log" || true
 callgrind_annotate --inclusive=yes --threshold=100 "$WORK/out" >"$WORK/inclusive" 2>/dev/null

@@ -11,18 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
-TCE=${TCE:-.build/release/tce}
-command -v valgrind >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
-[ -x "$TCE" ] || swift build -c release >/dev/null
-CORPUS=/tmp/tce-bench/profile-$N
-if [ ! -f "$CORPUS/.complete" ]; then
-  rm -rf "$CORPUS"
-  python3 bench/gen.py "$N" "$CORPUS" >/dev/null
-  touch "$CORPUS/.complete"
-fi
-WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
-# valgrind 3.19 cannot read Swift 6.3's DWARF 5: profile a copy without debug information.
-cp "$TCE" "$WORK/tce" && strip --strip-debug "$WORK/tce"
+source bench/callgrind-setup.sh
 
 instructions() {
   valgrind --tool=callgrind --callgrind-out-file="$WORK/out" \
