@@ -19,6 +19,10 @@ final class ElementTree {
         var nextSibling: Int32 = -1
         var attributes: Range<Int32>
         var text: Range<Int32> = 0..<0
+        /// Character data other than blanks in an element that has element children.
+        var strayText = false
+        /// Whether any character data (blanks, an empty CDATA section) came at all.
+        var sawCharacters = false
     }
 
     struct Attribute {
@@ -68,6 +72,7 @@ final class ElementTree {
             if parent.pointee.firstChild < 0 {
                 parent.pointee.firstChild = index
                 // Whitespace before the first child is not text of an element with children.
+                if !isBlank(parent.pointee.text) { parent.pointee.strayText = true }
                 parent.pointee.text = 0..<0
             } else {
                 nodes.base[Int(parent.pointee.lastChild)].nextSibling = index
@@ -87,9 +92,14 @@ final class ElementTree {
 
     /// Character data of the innermost open element, which arrives in pieces.
     func characters(_ pointer: UnsafePointer<UInt8>, count: Int) {
-        guard current >= 0, count > 0 else { return }
+        guard current >= 0 else { return }
         let node = nodes.base + Int(current)
-        guard node.pointee.firstChild < 0 else { return }
+        node.pointee.sawCharacters = true
+        guard count > 0 else { return }
+        guard node.pointee.firstChild < 0 else {
+            if !Self.isBlank(UnsafeBufferPointer(start: pointer, count: count)) { node.pointee.strayText = true }
+            return
+        }
         let text = node.pointee.text
         if text.isEmpty {
             node.pointee.text = append(pointer, count: count)
@@ -103,6 +113,14 @@ final class ElementTree {
             earlier.withUnsafeBufferPointer { bytes.append($0.baseAddress!, count: $0.count) }
             node.pointee.text = start..<append(pointer, count: count).upperBound
         }
+    }
+
+    private static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    private func isBlank(_ range: Range<Int32>) -> Bool {
+        Self.isBlank(UnsafeBufferPointer(start: bytes.base + Int(range.lowerBound), count: range.count))
     }
 
     func end() {
@@ -169,6 +187,29 @@ extension ElementTree {
                 if !a.namespaced && equal(a.name, name) { return string(a.value) }
             }
             return nil
+        }
+
+        // For the compiled schema's checks: names, text and attributes in place.
+
+        var nameBytes: UnsafeBufferPointer<UInt8> { bytes(node.name) }
+        var textBytes: UnsafeBufferPointer<UInt8> { bytes(node.text) }
+        var hasStrayText: Bool { node.strayText }
+        var sawCharacters: Bool { node.sawCharacters }
+
+        /// The element's attributes, as indices for the three accessors below.
+        var attributes: Range<Int> { Int(node.attributes.lowerBound)..<Int(node.attributes.upperBound) }
+        func attributeName(_ i: Int) -> UnsafeBufferPointer<UInt8> { bytes(tree.attributes.base[i].name) }
+        func attributeValue(_ i: Int) -> UnsafeBufferPointer<UInt8> { bytes(tree.attributes.base[i].value) }
+        func attributeIsNamespaced(_ i: Int) -> Bool { tree.attributes.base[i].namespaced }
+
+        var firstChild: Element? {
+            let child = node.firstChild
+            return child < 0 ? nil : Element(tree: tree, index: child)
+        }
+
+        var nextSibling: Element? {
+            let sibling = node.nextSibling
+            return sibling < 0 ? nil : Element(tree: tree, index: sibling)
         }
 
         /// The element's text (for an element with element children: empty).

@@ -8,6 +8,11 @@ public final class ReportSchema: @unchecked Sendable {
     /// Validation contexts are reused; creating one per report costs more than validating.
     private var pool: [xmlSchemaValidCtxtPtr] = []
     private let lock = NSLock()
+    /// The same schema as plain checks for the fast path, when it keeps to the part of XSD they
+    /// cover (the shipped one does); nil otherwise, and libxml2 validates every report.
+    let compiled: CompiledSchema?
+    /// Why `compiled` is nil, for `tce rules` and the tests.
+    public let notCompiledBecause: String?
 
     /// Compiles the XSD text; `path` only names it in error messages.
     public init(xsd: String, path: String) throws(DiagnosticList) {
@@ -27,6 +32,13 @@ public final class ReportSchema: @unchecked Sendable {
             throw DiagnosticList(items.map { Diagnostic("\(path): \($0.message)", line: $0.line, column: $0.column) })
         }
         schema = parsed
+        do throws(CompiledSchema.Unsupported) {
+            compiled = try SchemaCompiler.compile(xsd: xsd)
+            notCompiledBecause = nil
+        } catch {
+            compiled = nil
+            notCompiledBecause = error.description
+        }
     }
 
     deinit {

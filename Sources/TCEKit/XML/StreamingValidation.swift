@@ -4,18 +4,50 @@ import Glibc
 #endif
 
 extension ReportSchema {
-    /// Parses and validates `bytes` in one streaming pass (libxml2's SAX parser with the schema
-    /// plugged in), building only an `ElementTree`. Returns nil when anything at all is amiss: a
-    /// parser error or warning, a document type declaration, a schema violation. The caller then
-    /// takes the slow path (`HardenedXML.parse` and `validate`), which explains in full, so this
-    /// path never has to word an error and the messages stay those of the whole-tree validator.
+    /// Parses and validates `bytes` in one streaming pass, building only an `ElementTree`.
+    /// Returns nil when anything at all is amiss: a parser error or warning, a document type
+    /// declaration, a schema violation. The caller then takes the slow path (`HardenedXML.parse`
+    /// and `validate`), which explains in full, so this path never has to word an error and the
+    /// messages stay those of the whole-tree validator.
     ///
+    /// The schema's checks are the compiled ones when there are (`CompiledSchema`, run on the
+    /// finished tree), else libxml2's streaming validator plugged into the parser.
     /// Run `HardenedXML.preflight` first: it refuses what must never reach libxml2.
     func validTree(_ bytes: UnsafeRawBufferPointer) -> ElementTree? {
         _ = HardenedXML.initialize
-        guard bytes.count < Int(Int32.max), let validator = checkout() else { return nil }
+        guard bytes.count < Int(Int32.max) - Self.padding, let padded = malloc(bytes.count + Self.padding) else { return nil }
+        defer { free(padded) }
+        if let base = bytes.baseAddress { memcpy(padded, base, bytes.count) }
+        Self.trailer.withUnsafeBytes { _ = memcpy(padded + bytes.count, $0.baseAddress!, Self.padding) }
+        return validTree(padded: UnsafeRawBufferPointer(start: padded, count: bytes.count + Self.padding))
+    }
+
+    /// A comment appended to a report before the streaming parse. Within its look-ahead (250
+    /// bytes) of the end of its input, libxml2 asks for more input at nearly every step: about 80
+    /// calls of 350 instructions a report. A comment after the root element changes nothing in an
+    /// XML document, and an ill-formed one stays ill-formed: whatever construct the report leaves
+    /// open, a line break, `<!--` and letters do not close it (the `--` alone is an error inside
+    /// a comment). After the encoding check every report is in UTF-8, GB18030, GBK or GB2312,
+    /// which write these ASCII characters as themselves and have no multi-byte character they
+    /// could complete. (Blanks would do as well, but skipping 256 of them costs 5,000
+    /// instructions; the comment's letters are read in a tight loop.)
+    static let padding = 256
+    private static let trailer: [UInt8] = Array("\n<!--".utf8) + Array(repeating: UInt8(ascii: "x"), count: padding - 8) + Array("-->".utf8)
+
+    private func validTree(padded bytes: UnsafeRawBufferPointer) -> ElementTree? {
+        if let compiled {
+            let builder = StreamingTreeBuilder(namespace: compiled.namespace)
+            let opaque = Unmanaged.passUnretained(builder).toOpaque()
+            guard parse(bytes, handler: StreamingTreeBuilder.handler(), userData: opaque, builder: builder) else { return nil }
+            return compiled.accepts(builder.tree) ? builder.tree : nil
+        }
+        return validTreeThroughLibxml2(bytes)
+    }
+
+    private func validTreeThroughLibxml2(_ bytes: UnsafeRawBufferPointer) -> ElementTree? {
+        guard let validator = checkout() else { return nil }
         defer { checkin(validator) }
-        let builder = StreamingTreeBuilder()
+        let builder = StreamingTreeBuilder(namespace: nil)
         let opaque = Unmanaged.passUnretained(builder).toOpaque()
         xmlSchemaSetValidStructuredErrors(validator, { data, _ in StreamingTreeBuilder.from(data).giveUp() }, opaque)
         defer { xmlSchemaSetValidStructuredErrors(validator, nil, nil) }
@@ -37,22 +69,28 @@ extension ReportSchema {
         guard let plug = xmlSchemaSAXPlug(validator, handlerSlot, dataSlot), let plugged = handlerSlot.pointee else {
             return nil
         }
+        defer { xmlSchemaSAXUnplug(plug) }
+        let clean = parse(bytes, handler: plugged.pointee, userData: dataSlot.pointee, builder: builder)
+        return clean && xmlSchemaIsValid(validator) == 1 ? builder.tree : nil
+    }
+
+    /// Runs the SAX parser over `bytes` with `handler`; true when it went through without a
+    /// single error, warning or complaint from the builder.
+    private func parse(_ bytes: UnsafeRawBufferPointer, handler: xmlSAXHandler, userData: UnsafeMutableRawPointer?,
+                       builder: StreamingTreeBuilder) -> Bool {
         guard let parser = bytes.withMemoryRebound(to: CChar.self, {
             xmlCreateMemoryParserCtxt($0.baseAddress, Int32($0.count))
-        }) else {
-            xmlSchemaSAXUnplug(plug)
-            return nil
-        }
-        parser.pointee.sax.pointee = plugged.pointee
-        // The plug forwards no parser errors; warnings (which the slow path reports) come here.
-        // Only the parser raises through this handler, and it names its own context in `ctxt`.
+        }) else { return false }
+        parser.pointee.sax.pointee = handler
+        // Warnings (which the slow path reports) and errors come here; the schema plug forwards
+        // none. Only the parser raises through this handler, and it names its context in `ctxt`.
         parser.pointee.sax.pointee.serror = { _, error in
             guard let context = error?.pointee.ctxt else { return }
             let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
             StreamingTreeBuilder.from(parser.pointee._private).giveUp()
         }
-        parser.pointee.userData = dataSlot.pointee
-        parser.pointee._private = opaque
+        parser.pointee.userData = userData
+        parser.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
         builder.parser = parser
         // Without entity substitution libxml2 hands SAX an attribute's `&` as `&#38;` (for the tree
         // builder to undo), and the validator would see that text. Substitution is safe here: no
@@ -61,11 +99,10 @@ extension ReportSchema {
         xmlCtxtUseOptions(parser, HardenedXML.parseOptions | Int32(XML_PARSE_NOENT.rawValue))
         xmlParseDocument(parser)
         let clean = !builder.trouble && parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0
-            && parser.pointee.errNo == 0 && xmlSchemaIsValid(validator) == 1
-        xmlSchemaSAXUnplug(plug)
+            && parser.pointee.errNo == 0
         builder.parser = nil
         xmlFreeParserCtxt(parser)
-        return clean ? builder.tree : nil
+        return clean
     }
 }
 
@@ -73,9 +110,28 @@ extension ReportSchema {
 /// Passed to C as an unretained pointer; lives on `validTree`'s stack frame.
 private final class StreamingTreeBuilder {
     let tree = ElementTree()
+    /// The namespace every element must be in, when the compiled schema checks the tree
+    /// (libxml2's validator checks it otherwise); NUL-terminated.
+    private let namespace: [UInt8]?
+    /// The last namespace string seen to match: libxml2 hands the same interned string each time.
+    @exclusivity(unchecked) private var matchedNamespace: UnsafePointer<UInt8>?
     @exclusivity(unchecked) var parser: xmlParserCtxtPtr?
     /// Set by any error, warning or document type declaration: the report takes the slow path.
     @exclusivity(unchecked) var trouble = false
+
+    init(namespace: String?) {
+        self.namespace = namespace.map { Array($0.utf8) + [0] }
+    }
+
+    /// Whether an element in namespace `uri` may be in the tree.
+    func allows(_ uri: UnsafePointer<UInt8>?) -> Bool {
+        guard let namespace else { return true }
+        guard let uri else { return false }
+        if uri == matchedNamespace { return true }
+        guard xmlStrEqual(uri, namespace) != 0 else { return false }
+        matchedNamespace = uri
+        return true
+    }
 
     /// Marks the report for the slow path and stops the parse: whatever comes after the first
     /// problem, the slow path reads it again, so an invalid report costs one pass and a bit.
@@ -97,9 +153,9 @@ private final class StreamingTreeBuilder {
     static func handler() -> xmlSAXHandler {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
-        sax.startElementNs = { data, name, _, _, _, _, count, _, attributes in
+        sax.startElementNs = { data, name, _, uri, _, _, count, _, attributes in
             StreamingTreeBuilder.with(data) { builder in
-                guard let name else { builder.giveUp(); return }
+                guard let name, builder.allows(uri) else { builder.giveUp(); return }
                 let tree = builder.tree
                 tree.start(name: name, line: Int(builder.parser?.pointee.input?.pointee.line ?? 0))
                 guard let attributes, count > 0 else { return }
