@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 extension ReportSchema {
-    /// Parses and validates `bytes` in one streaming pass, building only an `ElementTree`.
+    /// Parses and validates `bytes` in one streaming pass (as `FastPathInput` prepares them),
+    /// building only an `ElementTree`.
     /// Returns nil when anything at all is amiss: a parser error or warning, a document type
     /// declaration, a schema violation. The caller then takes the slow path (`HardenedXML.parse`
     /// and `validate`), which explains in full, so this path never has to word an error and the
@@ -15,26 +16,11 @@ extension ReportSchema {
     /// Run `HardenedXML.preflight` first: it refuses what must never reach libxml2.
     func validTree(_ bytes: UnsafeRawBufferPointer) -> ElementTree? {
         _ = HardenedXML.initialize
-        guard bytes.count < Int(Int32.max) - Self.padding, let padded = malloc(bytes.count + Self.padding) else { return nil }
-        defer { free(padded) }
-        if let base = bytes.baseAddress { memcpy(padded, base, bytes.count) }
-        Self.trailer.withUnsafeBytes { _ = memcpy(padded + bytes.count, $0.baseAddress!, Self.padding) }
-        return validTree(padded: UnsafeRawBufferPointer(start: padded, count: bytes.count + Self.padding))
+        guard let input = FastPathInput(bytes) else { return nil }
+        return validTree(prepared: input.buffer)
     }
 
-    /// A comment appended to a report before the streaming parse. Within its look-ahead (250
-    /// bytes) of the end of its input, libxml2 asks for more input at nearly every step: about 80
-    /// calls of 350 instructions a report. A comment after the root element changes nothing in an
-    /// XML document, and an ill-formed one stays ill-formed: whatever construct the report leaves
-    /// open, a line break, `<!--` and letters do not close it (the `--` alone is an error inside
-    /// a comment). After the encoding check every report is in UTF-8, GB18030, GBK or GB2312,
-    /// which write these ASCII characters as themselves and have no multi-byte character they
-    /// could complete. (Blanks would do as well, but skipping 256 of them costs 5,000
-    /// instructions; the comment's letters are read in a tight loop.)
-    static let padding = 256
-    private static let trailer: [UInt8] = Array("\n<!--".utf8) + Array(repeating: UInt8(ascii: "x"), count: padding - 8) + Array("-->".utf8)
-
-    private func validTree(padded bytes: UnsafeRawBufferPointer) -> ElementTree? {
+    private func validTree(prepared bytes: UnsafeRawBufferPointer) -> ElementTree? {
         if let compiled {
             let builder = StreamingTreeBuilder(namespace: compiled.namespace)
             let opaque = Unmanaged.passUnretained(builder).toOpaque()
