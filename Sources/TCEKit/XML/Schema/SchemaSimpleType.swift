@@ -66,6 +66,8 @@ struct SchemaSimpleType: Sendable {
     /// Whether the normalized value is within the length facets (counted in characters).
     func hasAllowedLength(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard minLength > 0 || maxLength < .max else { return true }
+        // A character is one to four bytes: the byte count alone often settles it.
+        if value.count >= 4 * Int(minLength) && value.count <= Int(maxLength) { return true }
         let length = value.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
         return length >= minLength && length <= maxLength
     }
