@@ -21,7 +21,7 @@ struct ReportDecoder {
               let valueAdded = measured(valueAddedElement, family: EnergyCatalog.moneyFamily)
         else { return nil }
 
-        let items = energy.children("Item").compactMap { decodeItem($0) }
+        let items = decodeAll(energy, "Item") { $0.decodeItem($1) }
         let declaredTotal = energy.child("DeclaredTotal").flatMap { e in
             measured(e, family: EnergyCatalog.totalFamily).map { ($0, e.line) }
         }
@@ -47,11 +47,26 @@ struct ReportDecoder {
             waterLine: water?.line,
             previousYear: previous,
             management: management,
-            equipment: equipment.map { $0.children("Unit").compactMap { decodeUnit($0) } },
+            equipment: equipment.map { decodeAll($0, "Unit") { $0.decodeUnit($1) } },
             equipmentLine: equipment?.line,
-            projects: projects.map { $0.children("Project").map { decodeProject($0) } },
+            projects: projects.map { decodeAll($0, "Project") { $0.decodeProject($1) } },
             projectsLine: projects?.line,
             rootLine: root.line)
+    }
+
+    /// The children of `parent` named `name`, decoded in order; those `decode` refuses are left out.
+    /// Read in one pass into an array sized at once (lists grow one element at a time otherwise).
+    private mutating func decodeAll<T>(_ parent: ElementTree.Element, _ name: StaticString,
+                                       _ decode: (inout ReportDecoder, ElementTree.Element) -> T?) -> [T] {
+        var count = 0
+        parent.forEachChild(named: name) { _ in count += 1; return true }
+        var result: [T] = []
+        result.reserveCapacity(count)
+        parent.forEachChild(named: name) { child in
+            if let value = decode(&self, child) { result.append(value) }
+            return true
+        }
+        return result
     }
 
     // MARK: Sections
@@ -63,7 +78,7 @@ struct ReportDecoder {
         return Report.Enterprise(
             name: name.text.trimmingWhitespace,
             creditCode: code.text.trimmingWhitespace,
-            industryCode: industry?.attribute("code"),
+            industryCode: industry?.token("code"),
             industry: industry?.text.trimmingWhitespace,
             commissionedYear: commissioned.flatMap { integer($0) },
             line: e.line,
@@ -71,8 +86,8 @@ struct ReportDecoder {
     }
 
     private mutating func decodeItem(_ e: ElementTree.Element) -> Report.EnergyItem? {
-        let typeName = e.attribute("type") ?? ""
-        let unit = e.attribute("unit") ?? ""
+        let typeName = e.token("type") ?? ""
+        let unit = e.token("unit") ?? ""
         guard let conversion = catalog.itemUnit(type: typeName, unit: unit) else {
             explainUnknown(typeName: typeName, unit: unit, e)
             return nil
@@ -98,7 +113,7 @@ struct ReportDecoder {
         }
         return Report.EnergyItem(
             type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: conversion.base,
-            declaredCoefficient: declared, exported: e.attribute("use") == "exported", line: e.line)
+            declaredCoefficient: declared, exported: e.token("use") == "exported", line: e.line)
     }
 
     /// Why an item's type and unit have no conversion: the type is unknown, or the unit does not fit it.
@@ -130,8 +145,8 @@ struct ReportDecoder {
         let quota = e.child("EnergyQuota")
         return Report.Management(
             letterSigned: flag("ResponsibilityLetter", "signed"),
-            letterDate: letter?.attribute("date"),
-            benchmarking: e.child("Benchmarking").map { ($0.attribute("status") ?? "none", $0.line) },
+            letterDate: letter?.token("date"),
+            benchmarking: e.child("Benchmarking").map { ($0.token("status") ?? "none", $0.line) },
             energyAuditCompleted: flag("EnergyAudit", "completed"),
             organizationEstablished: flag("EnergyManagementOrganization", "established"),
             systemEstablished: flag("EnergyManagementSystem", "established"),
@@ -149,20 +164,20 @@ struct ReportDecoder {
             count = n
         }
         return Report.EquipmentUnit(
-            kind: e.attribute("kind") ?? "", count: count, status: e.attribute("status") ?? "", line: e.line)
+            kind: e.token("kind") ?? "", count: count, status: e.token("status") ?? "", line: e.line)
     }
 
-    private func decodeProject(_ e: ElementTree.Element) -> Report.Project {
+    private func decodeProject(_ e: ElementTree.Element) -> Report.Project? {
         Report.Project(
-            id: e.attribute("id") ?? "", name: e.attribute("name") ?? "",
-            status: e.attribute("status") ?? "", energyReview: e.attribute("energyReview") ?? "", line: e.line)
+            id: e.token("id") ?? "", name: e.token("name") ?? "",
+            status: e.token("status") ?? "", energyReview: e.token("energyReview") ?? "", line: e.line)
     }
 
     // MARK: Values
 
     /// A quantity with a `unit` attribute, converted to its family's base unit.
     private mutating func measured(_ e: ElementTree.Element, family: String) -> Exact? {
-        let unit = e.attribute("unit") ?? ""
+        let unit = e.token("unit") ?? ""
         guard let value = number(e, what: e.name) else { return nil }
         do {
             guard let converted = try catalog.toBase(value, unit: unit, family: family) else {

@@ -212,6 +212,21 @@ extension ElementTree {
             return sibling < 0 ? nil : Element(tree: tree, index: sibling)
         }
 
+        /// The value of the attribute `name` in no namespace as an XSD token: blanks at either
+        /// end dropped and runs of them inside made one space, as the schema reads it.
+        func token(_ name: StaticString) -> String? {
+            let range = node.attributes
+            for i in Int(range.lowerBound)..<Int(range.upperBound) {
+                let a = tree.attributes.base[i]
+                guard !a.namespaced && equal(a.name, name) else { continue }
+                let value = bytes(a.value)
+                // The usual value has no blank at all and is taken as it is.
+                if !value.contains(where: { $0 <= 0x20 }) { return String(decoding: value, as: UTF8.self) }
+                return String(decoding: SchemaSimpleType.collapsed(value), as: UTF8.self)
+            }
+            return nil
+        }
+
         /// The element's text (for an element with element children: empty).
         var text: String { string(node.text) }
 

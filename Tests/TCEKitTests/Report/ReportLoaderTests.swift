@@ -28,6 +28,35 @@ import Testing
         #expect(report.industrialValueAdded == Fixtures.exact("13500"))
     }
 
+    /// The schema reads attribute values as tokens: blanks around them (and runs inside) do not
+    /// count. A report written that way is the same report, finding for finding.
+    @Test func blanksAroundAttributeValuesChangeNothing() throws {
+        let items = """
+            <Item type="raw-coal" unit="t">2100</Item>
+            <Item type="natural-gas" unit="10k-m3" coefficient="1.2143">12.5</Item>
+            <Item type="electricity" unit="kWh" use="exported">150000</Item>
+            """
+        let management = #"<Management><ResponsibilityLetter signed="true" date="2012-02-20"/><Benchmarking status="completed"/></Management>"#
+        let equipment = #"<Equipment><Unit kind="earth-kiln" count="2" status="operating"/></Equipment>"#
+        let projects = #"<Projects><Project id="P-1" name="余热 发电" status="under-construction" energyReview="none"/></Projects>"#
+        let plain = Fixtures.report(items: items, management: management, equipment: equipment, projects: projects)
+        let padded = plain.replacing(#/(type|unit|use|coefficient|date|status|kind|count|id|name|energyReview)="([^"]*)"/#) { match in
+            "\(match.1)=\" \t\(match.2.replacingOccurrences(of: " ", with: "  "))\n\""
+        }
+        #expect(padded.contains(#"use=" \#texported\#n""#))
+        let a = try Fixtures.checker.loader.load(bytes: Array(plain.utf8), name: "r.xml").get()
+        let b = try Fixtures.checker.loader.load(bytes: Array(padded.utf8), name: "r.xml").get()
+        #expect(b.items.map(\.type) == ["raw-coal", "natural-gas", "electricity"])
+        #expect(b.items[2].exported)
+        #expect(b.items[1].declaredCoefficient == Fixtures.exact("1.2143"))
+        #expect(b.projects?.first?.name == "余热 发电")
+        #expect(b.equipment?.first?.kind == "earth-kiln")
+        #expect(b.management?.benchmarking?.status == "completed")
+        let findings = { (xml: String) in Fixtures.check(xml).findings.map { "\($0.ruleID) \($0.outcome) \($0.message)" } }
+        #expect(findings(padded) == findings(plain))
+        #expect(a.items.map(\.baseQuantity) == b.items.map(\.baseQuantity))
+    }
+
     @Test func convertsMoneyAndWaterUnits() throws {
         let xml = Fixtures.report(
             valueAdded: #"<IndustrialValueAdded unit="CNY">135000000</IndustrialValueAdded>"#,

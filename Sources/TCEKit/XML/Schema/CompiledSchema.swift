@@ -168,6 +168,7 @@ struct CompiledSchema: Sendable {
     }
 
     // Loops rather than `contains(where:)`: this runs for every attribute and leaf of a report.
+    @inline(__always)
     private func accepts(normalized value: UnsafeBufferPointer<UInt8>, as type: SchemaSimpleType) -> Bool {
         guard type.hasBuiltinForm(value), type.hasAllowedLength(value) else { return false }
         if let values = type.enumeration {

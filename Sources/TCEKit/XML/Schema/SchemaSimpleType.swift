@@ -45,6 +45,7 @@ struct SchemaSimpleType: Sendable {
 
     /// `raw` (an attribute value or an element's text) normalized as the type says, when that
     /// changes nothing or only trims the ends (the usual case); nil when `normalized` must copy.
+    @inline(__always)
     func normalizedInPlace(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         switch builtin.whitespace {
         case .preserve:
@@ -64,6 +65,7 @@ struct SchemaSimpleType: Sendable {
     }
 
     /// Whether the normalized value is within the length facets (counted in characters).
+    @inline(__always)
     func hasAllowedLength(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         guard minLength > 0 || maxLength < .max else { return true }
         // A character is one to four bytes: the byte count alone often settles it.
@@ -73,6 +75,7 @@ struct SchemaSimpleType: Sendable {
     }
 
     /// Whether the normalized value is a lexical form of the built-in type.
+    @inline(__always)
     func hasBuiltinForm(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         switch builtin {
         case .string, .normalizedString, .token:
