@@ -134,17 +134,20 @@ public struct JSONReporter: Reporter {
             // A finding lists its rule's evidence in order, leaving out what has no value.
             let keys = fixed.map { ruleJSON[$0].evidenceKeys } ?? []
             var k = 0
-            for (i, e) in f.evidence.enumerated() {
-                if i > 0 { w.byte(UInt8(ascii: ",")) }
-                while k < keys.count && keys[k].name != e.name { k += 1 }
-                if k < keys.count {
-                    w.raw(keys[k].json)
-                    k += 1
-                } else {
-                    w.string(e.name)
-                    w.byte(UInt8(ascii: ":"))
+            // Read in place: copying each name-value pair out retained both.
+            f.evidence.withUnsafeBufferPointer { evidence in
+                for i in evidence.indices {
+                    if i > 0 { w.byte(UInt8(ascii: ",")) }
+                    while k < keys.count && keys[k].name != evidence[i].name { k += 1 }
+                    if k < keys.count {
+                        w.raw(keys[k].json)
+                        k += 1
+                    } else {
+                        w.string(evidence[i].name)
+                        w.byte(UInt8(ascii: ":"))
+                    }
+                    w.value(evidence[i].value)
                 }
-                w.value(e.value)
             }
             w.byte(UInt8(ascii: "}"))
         }
