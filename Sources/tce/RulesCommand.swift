@@ -44,6 +44,10 @@ struct RulesCheckCommand: ParsableCommand {
                 for e in error.errors { print(e.description) }
             }
         }
+        // Not a mistake, but worth knowing: such a schema makes every report cost more.
+        if let reason = ruleSet.schema.notCompiledBecause {
+            print("\(ruleSet.schemaPath): note: reports will be validated by libxml2 alone, which is slower: the schema uses \(reason)")
+        }
         print("\(ruleSet.rules.count) rules, \(results.count) examples: \(results.count - failures) as expected, \(failures) not")
         throw ExitCode(failures == 0 && rulesWithout.isEmpty && noticeMistakes == 0 ? 0 : 1)
     }

@@ -173,6 +173,7 @@ import Testing
         let run = try CLIRun.tce(["rules", "check"])
         #expect(run.exitCode == 0, "\(run.text)")
         #expect(run.text.contains("13 rules"))
+        #expect(!run.text.contains("note:"))
         let broken = try RuleSetLoaderTests.copyOfRules()
         defer { try? FileManager.default.removeItem(at: broken) }
         try RuleSetLoaderTests.edit(broken.appendingPathComponent("rules/energy-audit.yaml"),
@@ -180,5 +181,21 @@ import Testing
         let bad = try CLIRun.tce(["rules", "check", broken.path])
         #expect(bad.exitCode == 2)
         #expect(bad.stderr.contains("rules/energy-audit.yaml:"))
+    }
+
+    @Test func rulesCheckNotesASchemaTheFastChecksDoNotCover() throws {
+        let rules = try RuleSetLoaderTests.copyOfRules()
+        defer { try? FileManager.default.removeItem(at: rules) }
+        try RuleSetLoaderTests.edit(rules.appendingPathComponent("report-v1.xsd"),
+                                    #"<xs:pattern value="[0-9]{4}"/>"#, #"<xs:pattern value="\d{4}"/>"#)
+        let run = try CLIRun.tce(["rules", "check", rules.path])
+        #expect(run.exitCode == 0, "\(run.text)")
+        #expect(run.text.contains("report-v1.xsd: note: reports will be validated by libxml2 alone"), "\(run.text)")
+        #expect(run.text.contains(#"pattern '\d{4}': the escape '\d'"#), "\(run.text)")
+        // And the reports are still checked the same way.
+        let check = try CLIRun.tce(["check", "--rules", rules.path, "--format", "json", Fixtures.samplesPath])
+        let plain = try CLIRun.tce(["check", "--format", "json", Fixtures.samplesPath])
+        #expect(check.exitCode == plain.exitCode)
+        #expect(check.stdout == plain.stdout)
     }
 }
