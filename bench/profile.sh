@@ -41,7 +41,9 @@ stages = [
     ("whole run, per report (start-up and rule set included)", total),
     ("  load one report (read, scans, parse, validate, decode)", find("ReportLoaderV4load5bytes")),
     ("    pre-checks (declaration, DOCTYPE, crowded tags)", find("HardenedXMLO9preflight")),
-    ("    streaming parse + XSD validation (validTree)", find("ReportSchemaC9validTree")),
+    ("    libxml2's input: comments' text out (FastPathInput)", find("FastPathInputV", "cfC")),
+    ("    streaming parse + schema checks (validTree)", find("ReportSchemaC9validTree")),
+    ("      of which the compiled schema's checks (CompiledSchema)", find("CompiledSchemaV7acceptsySbAA11ElementTreeCF")),
     ("      of which building the ElementTree (SAX callbacks)",
      find("StreamingTreeBuilder", "handler", "U_To [") + find("StreamingTreeBuilder", "handler", "U0_To [")
      + find("StreamingTreeBuilder", "handler", "U1_To [")),
