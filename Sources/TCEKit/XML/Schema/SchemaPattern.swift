@@ -21,6 +21,8 @@ struct SchemaPattern: Sendable {
     /// Limits that keep a hostile or careless schema from compiling into something huge.
     static let maximumStates = 2_000
     static let maximumRepeat = 1_000
+    /// Groups nested deeper than this are refused: the parser recurses once per group.
+    static let maximumNesting = 64
 
     init(_ source: String) throws(CompiledSchema.Unsupported) {
         self.source = source
@@ -130,6 +132,7 @@ private struct PatternParser {
     let scalars: [Unicode.Scalar]
     let source: String
     var position = 0
+    var depth = 0
 
     init(_ scalars: [Unicode.Scalar], source: String) {
         self.scalars = scalars
@@ -170,6 +173,11 @@ private struct PatternParser {
         position += 1
         switch c {
         case "(":
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= SchemaPattern.maximumNesting else {
+                throw unsupported("groups nested more than \(SchemaPattern.maximumNesting) deep")
+            }
             let inner = try choice()
             guard peek == ")" else { throw unsupported("unclosed group") }
             position += 1

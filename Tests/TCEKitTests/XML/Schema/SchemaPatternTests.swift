@@ -46,6 +46,14 @@ import Testing
         }
     }
 
+    @Test func groupsNestedTooDeepAreRefusedWithoutRecursingAllTheWay() throws {
+        let deep = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        #expect(throws: CompiledSchema.Unsupported("pattern '\(deep)': groups nested more than 64 deep")) {
+            _ = try SchemaPattern(deep)
+        }
+        #expect(try Self.matches(String(repeating: "(", count: 64) + "a" + String(repeating: ")", count: 64), "a"))
+    }
+
     @Test func aPatternTooLargeForItsAutomatonIsRefused() {
         #expect(throws: CompiledSchema.Unsupported.self) {
             _ = try SchemaPattern("(a|b|c|d|e|f|g|h){500}(i|j){500}")
