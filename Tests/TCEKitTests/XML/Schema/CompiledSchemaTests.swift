@@ -222,6 +222,79 @@ import Testing
         }
     }
 
+    // MARK: Built-in types the shipped schema does not use
+
+    /// The shipped schema with other built-in types and facets (what a user might write): names
+    /// as `xs:string` of 1 to 12 characters, quantities as `xs:decimal`, units as an enumerated
+    /// `xs:normalizedString`, counts as `xs:nonNegativeInteger`, years as plain `xs:integer`.
+    static let otherTypes: ReportLoader = {
+        var xsd = Self.xsd
+        func swap(_ old: String, _ new: String) {
+            precondition(xsd.contains(old), "the schema no longer has \(old)")
+            xsd = xsd.replacingOccurrences(of: old, with: new)
+        }
+        swap(#"<xs:restriction base="xs:token">"# + "\n      " + #"<xs:pattern value="[0-9]+(\.[0-9]+)?"/>"#,
+             #"<xs:restriction base="xs:decimal">"#)
+        swap(#"<xs:restriction base="xs:positiveInteger">"# + "\n      " + #"<xs:pattern value="[0-9]+"/>"#,
+             #"<xs:restriction base="xs:nonNegativeInteger">"#)
+        swap(#"<xs:restriction base="xs:integer">"# + "\n      " + #"<xs:pattern value="[0-9]{4}"/>"#,
+             #"<xs:restriction base="xs:integer">"#)
+        // Units first: the unit type is the one followed by NonEmptyToken's definition.
+        swap(#"<xs:restriction base="xs:token">"# + "\n      " + #"<xs:minLength value="1"/>"# + "\n    </xs:restriction>\n  </xs:simpleType>\n\n  "
+                + #"<xs:simpleType name="NonEmptyToken">"#,
+             #"<xs:restriction base="xs:normalizedString">"# + "\n      "
+                + #"<xs:enumeration value="t"/><xs:enumeration value="10k-CNY"/><xs:enumeration value="a b"/>"#
+                + "\n    </xs:restriction>\n  </xs:simpleType>\n\n  " + #"<xs:simpleType name="NonEmptyToken">"#)
+        swap(#"<xs:simpleType name="NonEmptyToken">"# + "\n    " + #"<xs:restriction base="xs:token">"# + "\n      " + #"<xs:minLength value="1"/>"#,
+             #"<xs:simpleType name="NonEmptyToken">"# + "\n    " + #"<xs:restriction base="xs:string">"# + "\n      "
+                + #"<xs:minLength value="1"/><xs:maxLength value="12"/>"#)
+        do {
+            let schema = try ReportSchema(xsd: xsd, path: "other-types.xsd")
+            precondition(schema.compiled != nil, "not compiled: \(schema.notCompiledBecause ?? "")")
+            return ReportLoader(schema: schema, catalog: Fixtures.checker.loader.catalog)
+        } catch {
+            fatalError("the changed schema does not compile: \(error)")
+        }
+    }()
+
+    /// Each value with libxml2's verdict, which both paths must give.
+    @Test(arguments: [
+        // xs:decimal, no pattern: signs, points at either end, exponents, blanks, long numbers.
+        ("2100", true), ("21.5", true), ("-21", true), ("+21", true), (".5", true), ("5.", true), (" 21 ", true),
+        ("+.5", true), ("00000000000000000000000001", true), ("1e3", false), ("", false), ("2 1", false), ("-", false),
+        ("1,000", false), ("123456789012345678901234567890", false), ("0.123456789012345678901234567", false),
+        // xs:string of 1 to 12 characters, blanks kept: in the name.
+        ("N:abc", true), ("N:  ", true), ("N:123456789012", true), ("N:中文字", true), ("N: a\tb ", true),
+        ("N:中文字中文字中文字中文字", true), ("N:", false), ("N:1234567890123", false), ("N:中文字中文字中文字中文字中", false),
+        // xs:normalizedString enumerated: tabs become spaces (an attribute's already have), nothing is trimmed.
+        ("U:t", true), ("U:a b", true), ("U:a\tb", true), ("U:10k-CNY", true), ("U: t", false), ("U:a  b", false), ("U:T", false),
+        // xs:nonNegativeInteger.
+        ("C:0", true), ("C:-0", true), ("C:+5", true), ("C:007", true), ("C:-1", false), ("C:1.0", false),
+        ("C:123456789012345678901234567890", false),
+        // xs:integer without a pattern.
+        ("Y:-2011", true), ("Y:+2011", true), ("Y:2011 ", true), ("Y:20.11", false), ("Y:99999999999999999999999999", false),
+    ])
+    func otherBuiltInTypesGetLibxml2sVerdict(_ value: String, valid: Bool) throws {
+        let loader = Self.otherTypes
+        let text = String(value.drop { $0 != ":" }.dropFirst())
+        let xml: String
+        switch value.prefix(2) {
+        case "N:": xml = Fixtures.report(name: text)
+        case "U:": xml = Fixtures.report(valueAdded: #"<IndustrialValueAdded unit="\#(text)">13500</IndustrialValueAdded>"#)
+        case "C:": xml = Fixtures.report(equipment: #"<Equipment><Unit kind="pump" count="\#(text)" status="idle"/></Equipment>"#)
+        case "Y:": xml = Fixtures.report(year: text)
+        default: xml = Fixtures.report(items: #"<Item type="raw-coal" unit="t">\#(value)</Item>"#)
+        }
+        let bytes = Array(xml.utf8)
+        let fast = bytes.withUnsafeBytes { loader.schema.validTree($0) }
+        let slow = bytes.withUnsafeBytes { raw in
+            Result { () throws(DiagnosticList) in try loader.explain(raw, name: "r.xml", source: ReportSource(bytes: raw)) }
+        }
+        let slowValid = (try? slow.get()) != nil
+        #expect(slowValid == valid, "\(value.debugDescription): libxml2 says \(slowValid ? "valid" : "\(slow)")")
+        #expect((fast != nil) == valid, "\(value.debugDescription): the compiled checks say \(fast != nil ? "valid" : "invalid")")
+    }
+
     // MARK: Schemas outside the covered part of XSD
 
     @Test(arguments: [
@@ -264,3 +337,4 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
