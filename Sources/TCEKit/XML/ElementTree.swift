@@ -97,7 +97,7 @@ final class ElementTree {
         node.pointee.sawCharacters = true
         guard count > 0 else { return }
         guard node.pointee.firstChild < 0 else {
-            if !Self.isBlank(UnsafeBufferPointer(start: pointer, count: count)) { node.pointee.strayText = true }
+            if !UnsafeBufferPointer(start: pointer, count: count).allSatisfy(\.isXMLBlank) { node.pointee.strayText = true }
             return
         }
         let text = node.pointee.text
@@ -115,12 +115,8 @@ final class ElementTree {
         }
     }
 
-    private static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-    }
-
     private func isBlank(_ range: Range<Int32>) -> Bool {
-        Self.isBlank(UnsafeBufferPointer(start: bytes.base + Int(range.lowerBound), count: range.count))
+        UnsafeBufferPointer(start: bytes.base + Int(range.lowerBound), count: range.count).allSatisfy(\.isXMLBlank)
     }
 
     func end() {

@@ -32,14 +32,12 @@ struct XMLDeclaration {
         encoding = mark == .utf16 || mark == .utf32 ? nil : Self.declaredEncoding(bytes, from: mark == .utf8 ? 3 : 0)
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-
     /// `encoding="…"` inside `<?xml … ?>` at `start`, in an ASCII-compatible encoding.
     /// Every report passes here, so it reads the bytes in place: no copies.
     private static func declaredEncoding(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (String, Int)? {
         let head = UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 1024)])
         let open: StaticString = "<?xml"
-        guard head.count > 5, memcmp(head.baseAddress!, open.utf8Start, 5) == 0, isSpace(head[5]) else { return nil }
+        guard head.count > 5, memcmp(head.baseAddress!, open.utf8Start, 5) == 0, head[5].isXMLBlank else { return nil }
         var end = 5
         while end + 1 < head.count, !(head[end] == UInt8(ascii: "?") && head[end + 1] == UInt8(ascii: ">")) { end += 1 }
         guard end + 1 < head.count else { return nil }
@@ -47,15 +45,15 @@ struct XMLDeclaration {
         let length = key.utf8CodeUnitCount
         var k = 5
         while k + length <= end {
-            guard memcmp(head.baseAddress! + k, key.utf8Start, length) == 0, isSpace(head[k - 1]) else {
+            guard memcmp(head.baseAddress! + k, key.utf8Start, length) == 0, head[k - 1].isXMLBlank else {
                 k += 1
                 continue
             }
             var j = k + length
-            while j < end, isSpace(head[j]) { j += 1 }
+            while j < end, head[j].isXMLBlank { j += 1 }
             guard j < end, head[j] == UInt8(ascii: "=") else { return nil }
             j += 1
-            while j < end, isSpace(head[j]) { j += 1 }
+            while j < end, head[j].isXMLBlank { j += 1 }
             guard j < end, head[j] == UInt8(ascii: "\"") || head[j] == UInt8(ascii: "'") else { return nil }
             let quote = head[j]
             var close = j + 1

@@ -99,7 +99,7 @@ struct CompiledSchema: Sendable {
             case .simple(let simple):
                 return element.firstChild == nil && accepts(element.textBytes, as: simple)
             case .sequence(let range):
-                guard element.firstChild != nil || element.textBytes.allSatisfy(SchemaSimpleType.isBlank) else { return false }
+                guard element.firstChild != nil || element.textBytes.allSatisfy(\.isXMLBlank) else { return false }
                 var child = element.firstChild
                 for k in range {
                     let particle = particles[Int(k)]
@@ -113,7 +113,7 @@ struct CompiledSchema: Sendable {
                 }
                 return child == nil
             case .all(let range):
-                guard element.firstChild != nil || element.textBytes.allSatisfy(SchemaSimpleType.isBlank) else { return false }
+                guard element.firstChild != nil || element.textBytes.allSatisfy(\.isXMLBlank) else { return false }
                 var seen: UInt64 = 0
                 var child = element.firstChild
                 outer: while let c = child {

@@ -122,13 +122,11 @@ struct SchemaSimpleType: Sendable {
         return memcmp(base, word.utf8Start, value.count) == 0
     }
 
-    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-
     /// The collapsed value as a slice of `raw`, when collapsing only trims its ends.
     private static func collapsedInPlace(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         var start = 0, end = raw.count
-        while start < end, isBlank(raw[start]) { start += 1 }
-        while end > start, isBlank(raw[end - 1]) { end -= 1 }
+        while start < end, raw[start].isXMLBlank { start += 1 }
+        while end > start, raw[end - 1].isXMLBlank { end -= 1 }
         var previousBlank = false
         for i in start..<end {
             let byte = raw[i]
@@ -143,7 +141,7 @@ struct SchemaSimpleType: Sendable {
         var result: [UInt8] = []
         var pendingSpace = false
         for byte in raw {
-            if isBlank(byte) {
+            if byte.isXMLBlank {
                 pendingSpace = !result.isEmpty
             } else {
                 if pendingSpace { result.append(0x20) }
