@@ -44,12 +44,12 @@ public struct Expression: Sendable {
     /// Parses `source` whose first character stands at `origin`, so errors inside a
     /// template placeholder point into the whole template.
     init(source: String, origin: SourcePosition) throws(ExpressionSyntaxError) {
-        let chars = Array(source)
-        guard chars.count <= Expression.maximumLength else {
+        let text = SourceText(source)
+        guard text.count <= Expression.maximumLength else {
             throw ExpressionSyntaxError(
-                "expression is too long (\(chars.count) characters; at most \(Expression.maximumLength))", at: origin)
+                "expression is too long (\(text.count) characters; at most \(Expression.maximumLength))", at: origin)
         }
-        let parsed = try Parser.parse(chars, origin: origin)
+        let parsed = try Parser.parse(text, origin: origin)
         storage = Storage(source: source, references: parsed.references, root: parsed.root)
     }
 

@@ -2,18 +2,24 @@
 /// error can point at a line and column. Strict on purpose: anything it does not know is
 /// an error with a hint, never silently skipped.
 struct Lexer {
+    private let source: SourceText
     private let chars: [Character]
     private var index = 0
     private var position: SourcePosition
 
-    init(_ chars: [Character], origin: SourcePosition = .start) {
-        self.chars = chars
+    init(_ source: SourceText, origin: SourcePosition = .start) {
+        self.source = source
+        self.chars = source.characters
         self.position = origin
     }
 
     /// All tokens of `chars`, ending with one `.end` token (positioned just past the text).
     static func tokens(of chars: [Character], origin: SourcePosition = .start) throws(ExpressionSyntaxError) -> [Token] {
-        var lexer = Lexer(chars, origin: origin)
+        try tokens(of: SourceText(chars), origin: origin)
+    }
+
+    static func tokens(of source: SourceText, origin: SourcePosition = .start) throws(ExpressionSyntaxError) -> [Token] {
+        var lexer = Lexer(source, origin: origin)
         var result: [Token] = []
         while true {
             let token = try lexer.next()
@@ -176,7 +182,7 @@ struct Lexer {
         while let c = peek(), Lexer.isDigit(c) { advance() }
     }
 
-    private func text(from start: Int) -> String { String(chars[start..<index]) }
+    private func text(from start: Int) -> String { source[start..<index] }
 
     private func token(_ kind: TokenKind, from start: Int, at: SourcePosition) -> Token {
         Token(kind: kind, text: text(from: start), position: at, start: start, end: index)

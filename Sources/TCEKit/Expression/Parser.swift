@@ -7,7 +7,7 @@ struct Parser {
     static let maximumDepth = 64
 
     private let tokens: [Token]
-    private let chars: [Character]
+    private let source: SourceText
     private var index = 0
     private var nesting = 0
     /// True inside the condition of any/all/count/filter/sum, where `it` is the element;
@@ -15,17 +15,17 @@ struct Parser {
     private var elementBound = false
     private var references: [NameReference] = []
 
-    private init(tokens: [Token], chars: [Character]) {
+    private init(tokens: [Token], source: SourceText) {
         self.tokens = tokens
-        self.chars = chars
+        self.source = source
     }
 
-    /// Parses `chars` whose first character stands at `origin` (not 1:1 inside a template).
-    static func parse(_ chars: [Character], origin: SourcePosition = .start) throws(ExpressionSyntaxError)
+    /// Parses `source` whose first character stands at `origin` (not 1:1 inside a template).
+    static func parse(_ source: SourceText, origin: SourcePosition = .start) throws(ExpressionSyntaxError)
         -> (root: SyntaxNode, references: [NameReference])
     {
-        let tokens = try Lexer.tokens(of: chars, origin: origin)
-        var parser = Parser(tokens: tokens, chars: chars)
+        let tokens = try Lexer.tokens(of: source, origin: origin)
+        var parser = Parser(tokens: tokens, source: source)
         let root = try parser.parseRoot()
         return (root, parser.references)
     }
@@ -339,7 +339,7 @@ struct Parser {
     /// Source text from character `start` through the last consumed token.
     private func text(from start: Int) -> String {
         let end = index > 0 ? tokens[index - 1].end : start
-        return end > start ? String(chars[start..<end]) : ""
+        return end > start ? source[start..<end] : ""
     }
 
     private func make(_ kind: SyntaxKind, at position: SourcePosition, from start: Int,

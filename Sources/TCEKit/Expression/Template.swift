@@ -14,7 +14,8 @@ public struct Template: Sendable {
     let parts: [Part]
 
     public init(_ source: String) throws(ExpressionSyntaxError) {
-        let chars = Array(source)
+        let sourceText = SourceText(source)
+        let chars = sourceText.characters
         guard chars.count <= Template.maximumLength else {
             throw ExpressionSyntaxError(
                 "template is too long (\(chars.count) characters; at most \(Template.maximumLength))", at: .start)
@@ -23,6 +24,11 @@ public struct Template: Sendable {
         var text = ""
         var position = SourcePosition.start
         var i = 0
+        // Plain characters are taken a run at a time, up to the next brace.
+        var runStart = 0
+        func endRun(at end: Int) {
+            if end > runStart { text += sourceText[runStart..<end] }
+        }
         func step(_ c: Character, _ position: inout SourcePosition) {
             if c.isNewline {
                 position.line += 1
@@ -38,20 +44,23 @@ public struct Template: Sendable {
                 guard next == "}" else {
                     throw ExpressionSyntaxError(#""}" has no matching "{"; write "}}" for a literal brace"#, at: position)
                 }
+                endRun(at: i)
                 text.append("}")
                 i += 2
+                runStart = i
                 position.column += 2
                 continue
             }
             guard c == "{" else {
-                text.append(c)
                 step(c, &position)
                 i += 1
                 continue
             }
+            endRun(at: i)
             if next == "{" {
                 text.append("{")
                 i += 2
+                runStart = i
                 position.column += 2
                 continue
             }
@@ -61,7 +70,7 @@ public struct Template: Sendable {
                 throw ExpressionSyntaxError(
                     #"unclosed "{"; end the placeholder with "}", or write "{{" for a literal brace"#, at: open)
             }
-            let inner = String(chars[(i + 1)..<close])
+            let inner = sourceText[(i + 1)..<close]
             if inner.allSatisfy(\.isWhitespace) {
                 throw ExpressionSyntaxError(
                     #"empty placeholder; put an expression between "{" and "}", or write "{{" for a literal brace"#, at: open)
@@ -74,7 +83,9 @@ public struct Template: Sendable {
             parts.append(.placeholder(expression))
             for k in i...close { step(chars[k], &position) }
             i = close + 1
+            runStart = i
         }
+        endRun(at: chars.count)
         if !text.isEmpty { parts.append(.text(text)) }
         self.source = source
         self.parts = parts
