@@ -140,7 +140,7 @@ private final class ReportValues: @unchecked Sendable {
     }
 
     private func ratio(_ name: String, _ value: Exact?) -> Value {
-        value.map(Value.number) ?? .missing(path: "\(name) (\(facts.unavailable[name] ?? "not computable"))")
+        value.map(Value.number) ?? .missing(path: "\(name) (\(facts.whyUnavailable(name) ?? "not computable"))")
     }
 
     /// The value of `slot`, made by `make` the first time a rule reads it.

@@ -12,22 +12,27 @@ public struct FactCalculator: Sendable {
         var items: [Facts.Item] = []
         items.reserveCapacity(report.items.count)
         var total = Exact.zero
-        for item in report.items {
-            // The loader admits only catalog types, so the lookup cannot fail here.
-            let type = catalog.types[item.type]
-            let (used, inRange) = type?.coefficient(declared: item.declaredCoefficient) ?? (item.declaredCoefficient ?? .zero, nil)
-            var tce = try item.baseQuantity.multiplied(by: used).multiplied(by: Self.tonnesPerKilogram)
-            if item.exported { tce = try tce.negated() }
-            total = try total.adding(tce)
-            items.append(Facts.Item(coefficient: used, coefficientInRange: inRange,
-                                    minimum: type?.minimum, maximum: type?.maximum, reference: type?.reference, tce: tce))
+        // Items read in place: copying one out retains its strings.
+        try report.items.withUnsafeBufferPointer { (reportItems) throws(ArithmeticError) in
+            for item in reportItems {
+                // The loader admits only catalog types, so the lookup cannot fail here.
+                let type = catalog.coefficients(at: item.typeIndex, id: item.type)
+                let (used, inRange) = type?.coefficient(declared: item.declaredCoefficient)
+                    ?? (item.declaredCoefficient ?? .zero, nil)
+                var tce = try item.baseQuantity.multiplied(by: used).multiplied(by: Self.tonnesPerKilogram)
+                if item.exported { tce = try tce.negated() }
+                total = try total.adding(tce)
+                items.append(Facts.Item(coefficient: used, coefficientInRange: inRange,
+                                        minimum: type?.minimum, maximum: type?.maximum, reference: type?.reference, tce: tce))
+            }
         }
 
-        var unavailable: [String: String] = [:]
+        // Why a ratio is absent: literals, so a report builds no dictionary for them.
+        var why = Facts.Unavailable()
         let valueAdded = report.industrialValueAdded
         var energyIntensity: Exact?
         if valueAdded.isZero {
-            unavailable["energyIntensity"] = "industrial value added is 0"
+            why.energyIntensity = "industrial value added is 0"
         } else {
             energyIntensity = try total.divided(by: valueAdded)
         }
@@ -35,32 +40,32 @@ public struct FactCalculator: Sendable {
         var waterIntensity: Exact?
         if let withdrawal = report.waterWithdrawal?.value {
             if valueAdded.isZero {
-                unavailable["waterIntensity"] = "industrial value added is 0"
+                why.waterIntensity = "industrial value added is 0"
             } else {
                 waterIntensity = try withdrawal.divided(by: valueAdded)
             }
         } else {
-            unavailable["waterIntensity"] = "water withdrawal not reported"
+            why.waterIntensity = "water withdrawal not reported"
         }
 
         var previousIntensity: Exact?
         var decline: Exact?
         if let previous = report.previousYear {
             if previous.industrialValueAdded.isZero {
-                unavailable["previousEnergyIntensity"] = "previous year's industrial value added is 0"
+                why.previousEnergyIntensity = "previous year's industrial value added is 0"
             } else {
                 previousIntensity = try previous.energyTotal.divided(by: previous.industrialValueAdded)
             }
             if let prev = previousIntensity, let current = energyIntensity, !prev.isZero {
                 decline = try prev.subtracting(current).divided(by: prev)
             } else {
-                unavailable["intensityDecline"] = previousIntensity?.isZero == true
+                why.intensityDecline = previousIntensity?.isZero == true
                     ? "previous year's energy total is 0"
-                    : unavailable["previousEnergyIntensity"] ?? unavailable["energyIntensity"] ?? "not computable"
+                    : why.previousEnergyIntensity ?? why.energyIntensity ?? "not computable"
             }
         } else {
-            unavailable["previousEnergyIntensity"] = "previous year not reported"
-            unavailable["intensityDecline"] = "previous year not reported"
+            why.previousEnergyIntensity = "previous year not reported"
+            why.intensityDecline = "previous year not reported"
         }
 
         let code = report.enterprise.creditCode
@@ -69,6 +74,6 @@ public struct FactCalculator: Sendable {
             previousEnergyIntensity: previousIntensity, intensityDecline: decline,
             creditCodeValid: CreditCode.isValid(code),
             expectedCheckCharacter: CreditCode.checkCharacter(for: code).map { String($0) },
-            unavailable: unavailable)
+            why: why)
     }
 }

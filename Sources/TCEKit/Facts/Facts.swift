@@ -20,8 +20,35 @@ public struct Facts: Sendable {
     public var intensityDecline: Exact?
     public var creditCodeValid: Bool
     public var expectedCheckCharacter: String?
+    /// Why a ratio above is absent (nil when it is there).
+    struct Unavailable: Sendable {
+        var energyIntensity: String?
+        var waterIntensity: String?
+        var previousEnergyIntensity: String?
+        var intensityDecline: String?
+    }
+
+    var why: Unavailable
+
     /// Why a fact above is absent, by fact name.
-    public var unavailable: [String: String]
+    public var unavailable: [String: String] {
+        var reasons: [String: String] = [:]
+        for name in ["energyIntensity", "waterIntensity", "previousEnergyIntensity", "intensityDecline"] {
+            reasons[name] = whyUnavailable(name)
+        }
+        return reasons
+    }
+
+    /// Why the fact `name` is absent; nil when it is there or is not a ratio.
+    func whyUnavailable(_ name: String) -> String? {
+        switch name {
+        case "energyIntensity": why.energyIntensity
+        case "waterIntensity": why.waterIntensity
+        case "previousEnergyIntensity": why.previousEnergyIntensity
+        case "intensityDecline": why.intensityDecline
+        default: nil
+        }
+    }
 
     /// The ratio facts in a fixed order, for evidence and output.
     public var ratios: [(name: String, value: Exact?)] {

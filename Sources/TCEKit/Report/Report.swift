@@ -22,6 +22,9 @@ public struct Report: Sendable {
         public var declaredCoefficient: Exact?
         public var exported: Bool
         public var line: Int
+        /// Where the type stands among the catalog's types (-1: unknown), so the facts find
+        /// it without hashing its name.
+        var typeIndex: Int = -1
     }
 
     public struct PreviousYear: Sendable {

@@ -113,7 +113,8 @@ struct ReportDecoder {
         }
         return Report.EnergyItem(
             type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: conversion.base,
-            declaredCoefficient: declared, exported: e.token("use") == "exported", line: e.line)
+            declaredCoefficient: declared, exported: e.token("use") == "exported", line: e.line,
+            typeIndex: conversion.typeIndex)
     }
 
     /// Why an item's type and unit have no conversion: the type is unknown, or the unit does not fit it.

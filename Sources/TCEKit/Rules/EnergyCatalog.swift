@@ -23,6 +23,24 @@ public struct EnergyCatalog: Sendable {
 
         /// The coefficient to use for a declared one (nil: none declared), and whether it was in range.
         public func coefficient(declared: Exact?) -> (used: Exact, inRange: Bool?) {
+            Coefficients(self).coefficient(declared: declared)
+        }
+    }
+
+    /// A type's coefficients alone: plain numbers, copied without reference counting (the
+    /// facts read them for every item of every report).
+    struct Coefficients: Sendable {
+        var reference: Exact?
+        var minimum: Exact?
+        var maximum: Exact?
+
+        init(_ type: EnergyType) {
+            reference = type.reference
+            minimum = type.minimum
+            maximum = type.maximum
+        }
+
+        func coefficient(declared: Exact?) -> (used: Exact, inRange: Bool?) {
             guard let declared else { return (reference ?? .zero, nil) }
             guard let reference, let minimum, let maximum else { return (declared, true) }
             let inRange = declared >= minimum && declared <= maximum
@@ -42,6 +60,8 @@ public struct EnergyCatalog: Sendable {
         public var family: String
         public var base: String
         public var factor: Exact
+        /// Where the type stands among the types sorted by id.
+        var typeIndex: Int
     }
 
     private struct ItemUnitKey: Hashable, Sendable {
@@ -50,6 +70,13 @@ public struct EnergyCatalog: Sendable {
     }
 
     private var itemUnits: [ItemUnitKey: ItemUnit] = [:]
+    /// The types' ids, sorted, and their coefficients in the same order: an item names its
+    /// type by position, so the facts need not hash its id.
+    private var typeIDs: [String] = []
+    private var coefficientList: [Coefficients] = []
+    /// Each family's units and factors: a handful of short names, found faster by comparing
+    /// than by hashing (`toBase` runs for every quantity of every report).
+    private var unitTable: [(family: String, units: [(unit: String, factor: Exact)])] = []
 
     public init(families: [String: UnitFamily], types: [String: EnergyType], energyFamilies: [String]) {
         self.families = families
@@ -65,13 +92,20 @@ public struct EnergyCatalog: Sendable {
 
     /// The first allowed family that has the unit wins, as it always has.
     private mutating func indexItemUnits() {
+        typeIDs = types.keys.sorted()
+        coefficientList = typeIDs.map { Coefficients(types[$0]!) }
+        let position = Dictionary(uniqueKeysWithValues: typeIDs.enumerated().map { ($1, $0) })
+        unitTable = families.keys.sorted().map { name in
+            (name, families[name]!.factors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        }
         var index: [ItemUnitKey: ItemUnit] = [:]
         for (id, type) in types {
             for familyName in allowedFamilies(for: type) {
                 guard let family = families[familyName] else { continue }
                 for (unit, factor) in family.factors where index[ItemUnitKey(type: id, unit: unit)] == nil {
                     index[ItemUnitKey(type: id, unit: unit)] =
-                        ItemUnit(type: type, family: familyName, base: family.base, factor: factor)
+                        ItemUnit(type: type, family: familyName, base: family.base, factor: factor,
+                                 typeIndex: position[id] ?? -1)
                 }
             }
         }
@@ -85,8 +119,17 @@ public struct EnergyCatalog: Sendable {
 
     /// Converts `quantity` in `unit` to the base unit of `family`; nil when the unit is not in it.
     public func toBase(_ quantity: Exact, unit: String, family: String) throws(ArithmeticError) -> Exact? {
-        guard let factor = families[family]?.factors[unit] else { return nil }
-        return try quantity.multiplied(by: factor)
+        for entry in unitTable where entry.family == family {
+            for u in entry.units where u.unit == unit { return try quantity.multiplied(by: u.factor) }
+            return nil
+        }
+        return nil
+    }
+
+    /// The coefficients of the type at `index` when it is `id`'s, else of the one named `id`.
+    func coefficients(at index: Int, id: String) -> Coefficients? {
+        if index >= 0, index < typeIDs.count, typeIDs[index] == id { return coefficientList[index] }
+        return types[id].map(Coefficients.init)
     }
 
     /// The families an item of `type` may be measured in.
