@@ -243,8 +243,9 @@ extension String {
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return self }
-        // ASCII first scalars are decided without Unicode's property tables.
-        let firstIsSpace = first.isASCII ? first.value <= 0x20 : first.properties.isWhitespace
+        // ASCII and CJK first scalars (names, most text here) are decided without Unicode's property tables.
+        let firstIsSpace = first.isASCII ? first.value <= 0x20
+            : (0x4E00...0x9FFF).contains(first.value) ? false : first.properties.isWhitespace
         if !firstIsSpace && (last.value > 0x20 && last.value < 0x7F || (0x4E00...0x9FFF).contains(last.value)) {
             return self
         }
