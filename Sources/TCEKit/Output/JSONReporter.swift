@@ -33,9 +33,9 @@ public struct JSONReporter: Reporter {
     }
 
     /// Where in `ruleJSON` the rule of the finding at `position` is.
-    private func fixedJSON(_ f: Finding, at position: Int) -> Int? {
-        if position < ruleJSON.count, ruleJSON[position].id == f.ruleID { return position }
-        return ruleJSON.firstIndex { $0.id == f.ruleID }
+    private func fixedJSON(_ ruleID: String, at position: Int) -> Int? {
+        if position < ruleJSON.count, ruleJSON[position].id == ruleID { return position }
+        return ruleJSON.firstIndex { $0.id == ruleID }
     }
 
     public func header() -> String {
@@ -100,16 +100,17 @@ public struct JSONReporter: Reporter {
         // Through a buffer pointer: each finding is read in place (an array's subscript hands out
         // a copy, retaining every string and value in it, once per use).
         result.findings.withUnsafeBufferPointer { findings in
+            let hasBaseline = context.baseline != nil
             for i in findings.indices {
                 if i > 0 { w.byte(UInt8(ascii: ",")) }
-                finding(findings[i], fixed: fixedJSON(findings[i], at: i),
-                        baselined: context.isBaselined(findings[i], of: result), into: &w)
+                let baselined = hasBaseline && context.isBaselined(findings[i], of: result)
+                finding(findings[i], fixed: fixedJSON(findings[i].ruleID, at: i), baselined: baselined, into: &w)
             }
         }
         w.raw("]}")
     }
 
-    private func finding(_ f: Finding, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
+    private func finding(_ f: borrowing Finding, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
         if let fixed {
             w.raw(ruleJSON[fixed].head)
         } else {
