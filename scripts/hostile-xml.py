@@ -13,6 +13,7 @@ The small versions of the same cases run in `swift test` (Tests/TCEKitTests/XML/
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -148,6 +149,8 @@ def main():
         if not a.keep:
             os.remove(path)
             os.remove(timing)
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
     print("hostile XML: %s (%d of %d cases with problems)" % ("OK" if not failures else "FAILED", failures, len(cases(secret))))
     sys.exit(1 if failures else 0)
 

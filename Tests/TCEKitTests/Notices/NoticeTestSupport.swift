@@ -42,6 +42,7 @@ enum NoticeFixtures {
 
     static let samples: Samples = {
         let dir = temporaryDirectory("notices-samples")
+        TemporaryFiles.removeAtExit(dir)
         do {
             let index = try write([Fixtures.samplesPath], to: dir)
             return Samples(directory: dir, index: index)

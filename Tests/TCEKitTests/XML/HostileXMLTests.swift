@@ -7,9 +7,11 @@ import Testing
 /// and never shows anything from outside the file.
 @Suite struct HostileXMLTests {
     static let secretPath: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tce-secret-\(getpid()).txt").path
-        try? "TCE-SECRET-TOKEN\nroot:x:0:0\n".write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        // Its own name: ReportLoaderTests writes and removes a secret of its own meanwhile.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tce-hostile-secret-\(getpid()).txt")
+        try? "TCE-SECRET-TOKEN\nroot:x:0:0\n".write(to: url, atomically: true, encoding: .utf8)
+        TemporaryFiles.removeAtExit(url)
+        return url.path
     }()
 
     static func report(name: String = "瓜州县测试公司", extra: String = "") -> String {
