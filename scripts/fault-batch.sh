@@ -11,10 +11,13 @@
 #
 # Unreadable files: the tests run as root, and chmod 000 does not stop root. The check therefore
 # runs as nobody (setpriv --reuid=65534), for whom mode 000 files cannot be opened.
-# Deleted files: they sort last, into the second window of 1,024. tce walks the folders as it
-# checks, one window ahead, so they are listed while the first window is checked; an inotify
-# watch deletes them when tce opens the first report in d001, early in the second window and
-# some 880 reports before it reaches them. They must come out as unreadable.
+# Deleted files: they sort last, at the end of the second window of 1,024. An inotify watch on
+# their folder deletes them as soon as tce has listed it (closed the folder after reading it); tce lists a
+# whole window before it reads its files (ahead, or on the workers), so they are deleted after
+# being listed, and mostly before being read. Which of the two came first for each file is
+# taken from the same watch (the kernel reports the opens and the deletions in the order they
+# happened): a file opened before its deletion must come out checked, any other unreadable
+# ("No such file"). Either way, each is listed once.
 # Read-only destination: a root-owned directory, written as nobody. Full destination: /dev/full,
 # and a 64 KiB tmpfs (skipped with a note where mounting is not allowed).
 set -euo pipefail
@@ -56,16 +59,18 @@ chmod 000 "$F"/unreadable-*.xml
 NOTDIR=$F/notdir.xml/inner.xml
 echo "batch: $(find "$B" \( -type f -o -type l -o -type p \) -name '*.xml' | wc -l) entries named *.xml, plus $NOTDIR"
 
-# Delete the zz-deleted files once the second window is being read: when a report in d001 is
-# opened (opening the folder itself, to list it, reports an empty name and does not count).
-inotifywait -q -m -e open --format %f "$B/d001" > "$WORK/opened" &
+# Delete the zz-deleted files right after tce lists their folder; record every open and
+# deletion there, in order.
+inotifywait -q -m -e open,close_nowrite,delete --format '%e %f' "$B/zz-deleted" > "$WORK/zz-events" &
 watcher=$!
 (
-  until grep -q '\.xml$' "$WORK/opened" 2>/dev/null; do sleep 0.001; done
+  # Listed once the folder is closed the second time: tce opens it first when it lists the
+  # parent (to find out whether it can be read), then to read it.
+  until [ "$(grep -c '^CLOSE_NOWRITE,CLOSE,ISDIR $' "$WORK/zz-events" 2>/dev/null)" -ge 2 ]; do sleep 0.0005; done
   rm -f "$B"/zz-deleted/*.xml
-  date +%s.%N > "$WORK/deleted-at"
 ) &
 deleter=$!
+sleep 0.3  # let inotifywait set its watch
 
 set +e
 start=$(date +%s.%N)
@@ -74,13 +79,13 @@ timeout 120 setpriv --reuid=65534 --regid=65534 --clear-groups \
 status=$?
 end=$(date +%s.%N)
 set -e
-kill "$watcher" 2>/dev/null || true
 wait "$deleter" 2>/dev/null || true
+sleep 0.2; kill "$watcher" 2>/dev/null || true
 echo "tce check: exit $status in $(echo "$end - $start" | bc) s"
 
-python3 - "$WORK/out.json" "$B" "$NOTDIR" "$status" <<'EOF'
+python3 - "$WORK/out.json" "$B" "$NOTDIR" "$status" "$WORK/zz-events" <<'EOF'
 import json, sys
-out, batch, notdir, status = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+out, batch, notdir, status, zz_events = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 doc = json.load(open(out))
 reports = doc["reports"]
 files = [r["file"] for r in reports]
@@ -117,7 +122,20 @@ for i in range(20): exp(F + "unreadable-%02d.xml" % i, "invalid", "Permission de
 exp(F + "sub/report.xml", "checked")
 exp(F + "notdir.xml", "checked")
 exp(notdir, "invalid", "Not a directory")
-for i in range(20): exp(batch + "/zz-deleted/deleted-%02d.xml" % i, "invalid", "No such file")
+# Each deleted file: checked if tce opened it before it was deleted, else unreadable.
+read_first, gone_first = set(), set()
+for line in open(zz_events):
+    event, _, name = line.strip().partition(" ")
+    if not name.endswith(".xml"): continue
+    if event == "OPEN" and name not in gone_first: read_first.add(name)
+    if event == "DELETE" and name not in read_first: gone_first.add(name)
+if len(read_first) + len(gone_first) != 20:
+    problems.append("the watch saw %d of the 20 deletions" % (len(read_first) + len(gone_first)))
+for i in range(20):
+    name = "deleted-%02d.xml" % i
+    if name in read_first: exp(batch + "/zz-deleted/" + name, "checked")
+    else: exp(batch + "/zz-deleted/" + name, "invalid", "No such file")
+print("deleted while the batch ran: %d before tce read them, %d after" % (len(gone_first), len(read_first)))
 generated = [f for f in files if f.startswith(batch + "/d00")]
 for f in generated:
     expected.add(f)

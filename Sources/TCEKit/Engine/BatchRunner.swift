@@ -42,20 +42,20 @@ public struct BatchRunner: Sendable {
         var iterator = inputs.makeIterator()
         let size = window
         let maxSize = checker.loader.maxSize
-        /// The next window; with `readingAhead`, its files read up to the budget.
+        /// The next window; with `readingAhead`, its files read up to the budget, once the whole
+        /// window is listed (a file deleted after it was listed is then reported as missing,
+        /// as the workers would report it, rather than left out of a folder listed later).
         func nextWindow(readingAhead: Bool) -> [Item] {
             var slice: [Item] = []
             slice.reserveCapacity(size)
+            while slice.count < size, let input = iterator.next() { slice.append(Item(input: input, bytes: nil)) }
             var budget = readingAhead ? readAhead : 0
-            while slice.count < size, let input = iterator.next() {
-                var bytes: Result<[UInt8], Diagnostic>?
+            for i in slice.indices where budget > 0 {
                 // Once the budget is spent (by at most one file's size limit over), workers read the rest.
-                if budget > 0, case .file = input.source {
-                    let read = input.read(maxSize: maxSize)
-                    if case .success(let b) = read { budget -= b.count }
-                    bytes = read
-                }
-                slice.append(Item(input: input, bytes: bytes))
+                guard case .file = slice[i].input.source else { continue }
+                let read = slice[i].input.read(maxSize: maxSize)
+                if case .success(let b) = read { budget -= b.count }
+                slice[i].bytes = read
             }
             return slice
         }
