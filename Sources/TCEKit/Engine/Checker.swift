@@ -17,7 +17,7 @@ public struct Checker: Sendable {
         var messages = ruleSet.messages
         messages.language = language
         evaluator = RuleEvaluator(messages: messages)
-        let constants = ScopeConstants(ruleSet.constants)
+        let constants = ScopeConstants(ruleSet.constants, messages: messages)
         self.constants = constants
         let constantScope = ConstantScope(constants: ruleSet.constants)
         rules = ruleSet.rules.map {

@@ -72,12 +72,19 @@ final class ScopeConstants: Sendable {
     let index: [String: Int]
     let values: [Value]
     let byName: [String: Value]
+    /// Why a ratio is missing, worded in the checker's language, by `Unavailability` case.
+    private let unavailability: [String]
 
-    init(_ constants: [String: Value]) {
+    init(_ constants: [String: Value], messages: Messages) {
         let names = constants.keys.sorted()
         index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         values = names.map { constants[$0]! }
         byName = constants
+        unavailability = Facts.Unavailability.allCases.map { messages[$0.rawValue] }
+    }
+
+    func wording(of reason: Facts.Unavailability) -> String {
+        unavailability[Facts.Unavailability.allCases.firstIndex(of: reason)!]
     }
 }
 
@@ -140,7 +147,7 @@ private final class ReportValues: @unchecked Sendable {
     }
 
     private func ratio(_ name: String, _ value: Exact?) -> Value {
-        value.map(Value.number) ?? .missing(path: "\(name) (\(facts.whyUnavailable(name) ?? "not computable"))")
+        value.map(Value.number) ?? .missing(path: "\(name) (\(constants.wording(of: facts.whyUnavailable(name) ?? .notComputable)))")
     }
 
     /// The value of `slot`, made by `make` the first time a rule reads it.

@@ -27,12 +27,12 @@ public struct FactCalculator: Sendable {
             }
         }
 
-        // Why a ratio is absent: literals, so a report builds no dictionary for them.
+        // Why a ratio is absent, as a case (worded in the checker's language when a rule reads it).
         var why = Facts.Unavailable()
         let valueAdded = report.industrialValueAdded
         var energyIntensity: Exact?
         if valueAdded.isZero {
-            why.energyIntensity = "industrial value added is 0"
+            why.energyIntensity = .valueAddedZero
         } else {
             energyIntensity = try total.divided(by: valueAdded)
         }
@@ -40,19 +40,19 @@ public struct FactCalculator: Sendable {
         var waterIntensity: Exact?
         if let withdrawal = report.waterWithdrawal?.value {
             if valueAdded.isZero {
-                why.waterIntensity = "industrial value added is 0"
+                why.waterIntensity = .valueAddedZero
             } else {
                 waterIntensity = try withdrawal.divided(by: valueAdded)
             }
         } else {
-            why.waterIntensity = "water withdrawal not reported"
+            why.waterIntensity = .waterNotReported
         }
 
         var previousIntensity: Exact?
         var decline: Exact?
         if let previous = report.previousYear {
             if previous.industrialValueAdded.isZero {
-                why.previousEnergyIntensity = "previous year's industrial value added is 0"
+                why.previousEnergyIntensity = .previousValueAddedZero
             } else {
                 previousIntensity = try previous.energyTotal.divided(by: previous.industrialValueAdded)
             }
@@ -60,12 +60,12 @@ public struct FactCalculator: Sendable {
                 decline = try prev.subtracting(current).divided(by: prev)
             } else {
                 why.intensityDecline = previousIntensity?.isZero == true
-                    ? "previous year's energy total is 0"
-                    : why.previousEnergyIntensity ?? why.energyIntensity ?? "not computable"
+                    ? .previousEnergyZero
+                    : why.previousEnergyIntensity ?? why.energyIntensity ?? .notComputable
             }
         } else {
-            why.previousEnergyIntensity = "previous year not reported"
-            why.intensityDecline = "previous year not reported"
+            why.previousEnergyIntensity = .previousYearMissing
+            why.intensityDecline = .previousYearMissing
         }
 
         let code = report.enterprise.creditCode

@@ -20,19 +20,29 @@ public struct Facts: Sendable {
     public var intensityDecline: Exact?
     public var creditCodeValid: Bool
     public var expectedCheckCharacter: String?
-    /// Why a ratio above is absent (nil when it is there).
+    /// Why a ratio fact is absent; each case names its wording in the rule set's messages.
+    public enum Unavailability: String, CaseIterable, Sendable {
+        case valueAddedZero = "unavailableValueAddedZero"
+        case waterNotReported = "unavailableWaterNotReported"
+        case previousValueAddedZero = "unavailablePreviousValueAddedZero"
+        case previousEnergyZero = "unavailablePreviousEnergyZero"
+        case previousYearMissing = "unavailablePreviousYearMissing"
+        case notComputable = "unavailableNotComputable"
+    }
+
+    /// Why each ratio above is absent (nil when it is there).
     struct Unavailable: Sendable {
-        var energyIntensity: String?
-        var waterIntensity: String?
-        var previousEnergyIntensity: String?
-        var intensityDecline: String?
+        var energyIntensity: Unavailability?
+        var waterIntensity: Unavailability?
+        var previousEnergyIntensity: Unavailability?
+        var intensityDecline: Unavailability?
     }
 
     var why: Unavailable
 
     /// Why a fact above is absent, by fact name.
-    public var unavailable: [String: String] {
-        var reasons: [String: String] = [:]
+    public var unavailable: [String: Unavailability] {
+        var reasons: [String: Unavailability] = [:]
         for name in ["energyIntensity", "waterIntensity", "previousEnergyIntensity", "intensityDecline"] {
             reasons[name] = whyUnavailable(name)
         }
@@ -40,7 +50,7 @@ public struct Facts: Sendable {
     }
 
     /// Why the fact `name` is absent; nil when it is there or is not a ratio.
-    func whyUnavailable(_ name: String) -> String? {
+    func whyUnavailable(_ name: String) -> Unavailability? {
         switch name {
         case "energyIntensity": why.energyIntensity
         case "waterIntensity": why.waterIntensity

@@ -68,7 +68,7 @@ public struct Messages: Sendable {
         "noFailures", "missingValue", "tier", "total", "error", "warning", "note", "passed", "failed", "file", "batchTotals",
         "baselined", "baselineSection", "baselineStale", "newFailures", "invalidInput", "invalidInputHelp",
         "diffNewlyFailing", "diffNewlyPassing", "diffAppeared", "diffDisappeared", "diffTierChanged", "diffNoChanges", "noTier", "diffOld", "diffNew",
-    ]
+    ] + Facts.Unavailability.allCases.map(\.rawValue)
 
     var texts: [String: Localized]
     public var language: Language = .en

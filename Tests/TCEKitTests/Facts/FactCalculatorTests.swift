@@ -82,7 +82,25 @@ import Testing
             valueAdded: #"<IndustrialValueAdded unit="10k-CNY">0</IndustrialValueAdded>"#,
             water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#))
         #expect(f.energyIntensity == nil && f.waterIntensity == nil)
-        #expect(f.unavailable["waterIntensity"] == "industrial value added is 0")
+        #expect(f.unavailable["waterIntensity"] == .valueAddedZero)
+    }
+
+    /// The reason a ratio is missing comes from the rule set's messages, in the checker's language.
+    @Test func aMissingRatioSaysWhyInTheCheckersLanguage() throws {
+        let xml = Fixtures.report(
+            valueAdded: #"<IndustrialValueAdded unit="10k-CNY">0</IndustrialValueAdded>"#,
+            water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#)
+        let report = try Fixtures.checker.loader.load(bytes: Array(xml.utf8), name: "t.xml").get()
+        for (checker, expected) in [(Fixtures.checker, "energyIntensity (industrial value added is 0)"),
+                                    (Fixtures.checkerZH, "energyIntensity (工业增加值为零)")] {
+            let facts = try checker.calculator.facts(for: report)
+            let scope = ReportScope(report: report, facts: facts, file: "t.xml", constants: checker.constants)
+            guard case .missing(let path)? = scope.value(of: "energyIntensity") else {
+                Issue.record("energyIntensity is not missing")
+                continue
+            }
+            #expect(path == expected)
+        }
     }
 
     @Test func creditCodeCheckCharacter() {
