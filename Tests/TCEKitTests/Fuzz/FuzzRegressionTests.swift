@@ -33,6 +33,19 @@ import Testing
         #expect(result.errors.first?.message.contains("<!DOCTYPE") == true)
     }
 
+    /// The second (seventh session): a date with blanks after it. XSD collapses a date's blanks,
+    /// and the compiled checks did; libxml2 refuses them, and libxml2 decides. Both paths now
+    /// refuse it, and the report says why.
+    @Test func aDateWithBlanksAfterItIsRefusedByBothPaths() throws {
+        let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent("report-date-with-blanks.xml")))
+        let (fast, slow) = try #require(StreamingValidationTests.paths(bytes))
+        #expect(fast == nil)
+        #expect((try? slow.get()) == nil)
+        let result = Fixtures.check(bytes: bytes)
+        #expect(result.status == .invalid)
+        #expect(result.errors.first?.message.contains("xs:date") == true, "\(result.errors)")
+    }
+
     @Test func expressionInputsParseAndEvaluateWithoutCrashing() throws {
         for file in Self.inputs("expression-") {
             let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
