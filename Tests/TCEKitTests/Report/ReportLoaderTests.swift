@@ -29,7 +29,9 @@ import Testing
     }
 
     /// The schema reads attribute values as tokens: blanks around them (and runs inside) do not
-    /// count. A report written that way is the same report, finding for finding.
+    /// count. A report written that way is the same report, finding for finding. (Not the date:
+    /// XSD collapses its blanks too, but libxml2 refuses them, and libxml2 decides; see the
+    /// date edges in CompiledSchemaTests.)
     @Test func blanksAroundAttributeValuesChangeNothing() throws {
         let items = """
             <Item type="raw-coal" unit="t">2100</Item>
@@ -40,7 +42,7 @@ import Testing
         let equipment = #"<Equipment><Unit kind="earth-kiln" count="2" status="operating"/></Equipment>"#
         let projects = #"<Projects><Project id="P-1" name="余热 发电" status="under-construction" energyReview="none"/></Projects>"#
         let plain = Fixtures.report(items: items, management: management, equipment: equipment, projects: projects)
-        let padded = plain.replacing(#/(type|unit|use|coefficient|date|status|kind|count|id|name|energyReview)="([^"]*)"/#) { match in
+        let padded = plain.replacing(#/(type|unit|use|coefficient|status|kind|count|id|name|energyReview)="([^"]*)"/#) { match in
             "\(match.1)=\" \t\(match.2.replacingOccurrences(of: " ", with: "  "))\n\""
         }
         #expect(padded.contains(#"use=" \#texported\#n""#))
