@@ -67,7 +67,8 @@ enum ReportSlot: Int, CaseIterable {
     var name: String { String(describing: self) }
 }
 
-/// The rule set's constants by slot, shared by every report's scope.
+/// What every report's scope shares: the rule set's constants by slot, and the wording of why a
+/// ratio fact is missing, in the checker's language.
 final class ScopeConstants: Sendable {
     let index: [String: Int]
     let values: [Value]

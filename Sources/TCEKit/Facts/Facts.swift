@@ -43,9 +43,7 @@ public struct Facts: Sendable {
     /// Why a fact above is absent, by fact name.
     public var unavailable: [String: Unavailability] {
         var reasons: [String: Unavailability] = [:]
-        for name in ["energyIntensity", "waterIntensity", "previousEnergyIntensity", "intensityDecline"] {
-            reasons[name] = whyUnavailable(name)
-        }
+        for (name, _) in ratios { reasons[name] = whyUnavailable(name) }
         return reasons
     }
 

@@ -110,7 +110,7 @@ public struct JSONReporter: Reporter {
         w.raw("]}")
     }
 
-    private func finding(_ f: borrowing Finding, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
+    private func finding(_ f: Finding, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
         if let fixed {
             w.raw(ruleJSON[fixed].head)
         } else {

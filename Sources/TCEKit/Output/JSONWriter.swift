@@ -175,7 +175,7 @@ struct JSONWriter {
         if b { raw("true") } else { raw("false") }
     }
 
-    mutating func value(_ v: borrowing Value) {
+    mutating func value(_ v: Value) {
         switch v {
         case .number(let n): number(n)
         case .string(let s): string(s)
