@@ -21,7 +21,8 @@ public struct Checker: Sendable {
         self.constants = constants
         let constantScope = ConstantScope(constants: ruleSet.constants)
         rules = ruleSet.rules.map {
-            PreparedRule($0.prepared(slot: { ReportScope.slot(for: $0, constants: constants) }, constants: constantScope))
+            PreparedRule($0.prepared(slot: { ReportScope.slot(for: $0, constants: constants) },
+                                     field: ReportScope.fieldHint(for:), constants: constantScope))
         }
     }
 

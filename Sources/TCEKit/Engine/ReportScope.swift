@@ -5,7 +5,11 @@ struct ReportScope: Scope {
     /// binding of this scope: rules read the same few sections over and over. Kept to a few
     /// words, since every evaluation copies the scope.
     private let base: ReportValues
-    private var it: Value?
+    /// `it`, when `hasIt`. Not a `Value?`: Swift copies and destroys an optional of this enum
+    /// through the runtime's generic witnesses, several times the cost, and every evaluation
+    /// copies the scope.
+    private var it: Value = .bool(false)
+    private var hasIt = false
     private var extra: [(name: String, value: Value)]?
 
     init(report: Report, facts: Facts, file: String, constants: ScopeConstants) {
@@ -21,7 +25,10 @@ struct ReportScope: Scope {
     /// A scope with `it` bound to one element of an `each` list.
     func binding(it: Value?, extra: [String: Value] = [:]) -> ReportScope {
         var copy = self
-        if let it { copy.it = it }
+        if let it {
+            copy.it = it
+            copy.hasIt = true
+        }
         for (k, v) in extra.sorted(by: { $0.key < $1.key }) {
             var list = copy.extra ?? []
             list.removeAll { $0.name == k }
@@ -32,7 +39,7 @@ struct ReportScope: Scope {
     }
 
     func value(of name: String) -> Value? {
-        if let it, name == "it" { return it }
+        if hasIt, name == "it" { return it }
         if let extra { for e in extra where e.name == name { return e.value } }
         guard let slot = Self.slot(for: name, constants: base.constants) else { return nil }
         return value(ofSlot: slot, name: name)
@@ -52,6 +59,12 @@ struct ReportScope: Scope {
         if RuleSetLoader.elementNames.contains(name) { return nil }
         if let s = reportSlots[name] { return s.rawValue }
         return constants.index[name].map { $0 + firstConstantSlot }
+    }
+
+    /// Where a field named `name` stands in the records this scope builds (the first kind
+    /// that has it, the most read kinds first); `Record.value(named:hint:)` checks it.
+    static func fieldHint(for name: String) -> Int? {
+        ReportValues.fieldHints[name]
     }
 
     private static let reportSlots: [String: ReportSlot] = Dictionary(
@@ -181,6 +194,18 @@ private final class ReportValues: @unchecked Sendable {
     private static let equipmentFields = ["units"]
     private static let unitFields = ["kind", "count", "status"]
     private static let projectFields = ["id", "name", "status", "energyReview"]
+
+    /// Every field name's position in the first kind of record that has it, energy items,
+    /// equipment units and projects (read per element) first.
+    static let fieldHints: [String: Int] = {
+        var hints: [String: Int] = [:]
+        for fields in [itemFields, unitFields, projectFields, enterpriseFields, energyFields, economicsFields,
+                       waterFields, previousYearFields, managementFields, letterFields, benchmarkingFields,
+                       auditFields, establishedFields, equipmentFields] {
+            for (i, name) in fields.enumerated() where hints[name] == nil { hints[name] = i }
+        }
+        return hints
+    }()
 
     private func build(_ s: Section) -> Value {
         let r = report

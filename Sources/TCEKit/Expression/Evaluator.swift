@@ -4,8 +4,10 @@
 struct Evaluator<S: Scope> {
     let scope: S
     let stepLimit: Int
-    /// The value of `it` inside a quantifier: the current element of the innermost one.
-    private var element: Value?
+    /// The value of `it` inside a quantifier, when `hasElement`: the current element of the
+    /// innermost one. Not a `Value?`, which Swift copies and destroys through generic witnesses.
+    private var element: Value = .bool(false)
+    private var hasElement = false
     private var steps = 0
 
     init(scope: S, stepLimit: Int = Expression.defaultStepLimit) {
@@ -36,12 +38,13 @@ struct Evaluator<S: Scope> {
             }
             return Outcome(value)
         case .element:
-            guard let value = element ?? scope.value(of: "it") else {
+            if hasElement { return Outcome(element) }
+            guard let value = scope.value(of: "it") else {
                 throw .unknownName(name: "it", line: node.position.line, column: node.position.column)
             }
             return Outcome(value)
-        case .field(let baseNode, let name, let path):
-            return try field(name, path: path, of: evaluate(baseNode), at: node)
+        case .field(let baseNode, let name, let path, let hint):
+            return try field(name, path: path, hint: hint, of: evaluate(baseNode), at: node)
         case .call(let function, let args):
             return try call(function, args, at: node)
         case .negate(let operandNode):
@@ -77,13 +80,13 @@ struct Evaluator<S: Scope> {
 
     // MARK: Fields
 
-    private func field(_ name: String, path: String, of base: Outcome, at node: SyntaxNode) throws(EvaluationError) -> Outcome {
+    private func field(_ name: String, path: String, hint: Int, of base: Outcome, at node: SyntaxNode) throws(EvaluationError) -> Outcome {
         switch base.value {
         case .missing:
             return base
         case .record(let record):
             let reached = base.record ?? record.line
-            guard let value = record[name] else {
+            guard let value = record.value(named: name, hint: hint) else {
                 return Outcome(.missing(path: path), deciding: base.deciding,
                                missingAt: record.line ?? base.missingAt ?? base.record, record: reached)
             }
@@ -319,9 +322,13 @@ struct Evaluator<S: Scope> {
     }
 
     private mutating func evaluateBound(_ node: SyntaxNode, to item: Value) throws(EvaluationError) -> Outcome {
-        let outer = element
+        let outer = element, hadElement = hasElement
         element = item
-        defer { element = outer }
+        hasElement = true
+        defer {
+            element = outer
+            hasElement = hadElement
+        }
         return try evaluate(node)
     }
 
@@ -505,11 +512,11 @@ struct Evaluator<S: Scope> {
         case .element: return element ?? scope.value(of: "it")
         case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
         case .name(let name): return scope.value(of: name)
-        case .field(let base, let name, let path):
+        case .field(let base, let name, let path, let hint):
             guard let value = quickValue(base, element: element, scope: scope, steps: &steps, limit: limit) else { return nil }
             switch value {
             case .missing: return value
-            case .record(let record): return record[name] ?? .missing(path: path)
+            case .record(let record): return record.value(named: name, hint: hint, orMissing: path)
             default: return nil
             }
         default: return nil
@@ -524,7 +531,7 @@ struct Evaluator<S: Scope> {
         case .list(let nodes), .and(let nodes), .or(let nodes), .call(_, let nodes):
             for n in nodes where !readsOnlyElement(n) { return false }
             return true
-        case .field(let base, _, _): return readsOnlyElement(base)
+        case .field(let base, _, _, _): return readsOnlyElement(base)
         case .negate(let x), .not(let x): return readsOnlyElement(x)
         case .arithmetic(let first, let chain):
             for step in chain where !readsOnlyElement(step.operand) { return false }

@@ -72,11 +72,11 @@ public struct Expression: Sendable {
         case .literal(let value): return value
         case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
         case .name(let name): return scope.value(of: name)
-        case .field(let base, let name, let path):
+        case .field(let base, let name, let path, let hint):
             guard let value = quickValue(base, scope) else { return nil }
             switch value {
             case .missing: return value
-            case .record(let record): return record[name] ?? .missing(path: path)
+            case .record(let record): return record.value(named: name, hint: hint, orMissing: path)
             default: return nil
             }
         default: return nil

@@ -171,13 +171,13 @@ struct Parser {
                 }
                 advance()
                 let path = Parser.pathText(of: node) + "." + name
-                node = try make(.field(node, name: name, path: path), at: token.position, from: start, children: [node])
+                node = try make(.field(node, name: name, path: path, hint: -1), at: token.position, from: start, children: [node])
                 if let r = reference {
                     let old = references[r]
                     references[r] = NameReference(name: old.name, path: path, line: old.line, column: old.column)
                 }
             } else if current.kind == .leftParen {
-                if case .field(_, let name, _) = node.kind {
+                if case .field(_, let name, _, _) = node.kind {
                     throw fail(#"only functions can be called; "\#(name)" is a field"#, at: current.position)
                 }
                 throw fail(#"unexpected "(" after "\#(previousText)"; only functions such as sum(…) can be called"#,
@@ -360,7 +360,7 @@ struct Parser {
         switch node.kind {
         case .name(let name), .slot(_, let name): name
         case .element: "it"
-        case .field(_, _, let path): path
+        case .field(_, _, let path, _): path
         default: node.text
         }
     }

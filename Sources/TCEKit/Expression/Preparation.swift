@@ -1,13 +1,15 @@
 /// Readying parsed rules for being evaluated many times, once per report: names the scope
-/// knows become slots (no lookup by text per evaluation), and every part that depends on
+/// knows become slots (no lookup by text per evaluation), fields carry where they stand in
+/// the scope's records (`field`; a guess, checked when read), and every part that depends on
 /// constants alone is evaluated once and kept as its value. Both leave results, lines and
 /// errors exactly as they were.
 extension Expression {
-    func prepared(slot: (String) -> Int?, constants: some Scope) -> Expression {
-        Expression(source: source, references: references, root: Self.prepare(root, slot, constants))
+    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> Expression {
+        Expression(source: source, references: references, root: Self.prepare(root, slot, field, constants))
     }
 
-    private static func prepare(_ node: SyntaxNode, _ slot: (String) -> Int?, _ constants: some Scope) -> SyntaxNode {
+    private static func prepare(_ node: SyntaxNode, _ slot: (String) -> Int?, _ field: (String) -> Int?,
+                                _ constants: some Scope) -> SyntaxNode {
         if case .literal = node.kind { return node }
         // A part the constants alone decide: no report name, no `it`. Constants carry no
         // report lines, so its value explains nothing either way.
@@ -15,12 +17,12 @@ extension Expression {
            folded.line == nil {
             return SyntaxNode(kind: .literal(folded.value), position: node.position, text: node.text, depth: node.depth)
         }
-        func recurse(_ n: SyntaxNode) -> SyntaxNode { prepare(n, slot, constants) }
+        func recurse(_ n: SyntaxNode) -> SyntaxNode { prepare(n, slot, field, constants) }
         let kind: SyntaxKind
         switch node.kind {
         case .name(let name): kind = slot(name).map { .slot($0, name: name) } ?? node.kind
         case .list(let nodes): kind = .list(nodes.map(recurse))
-        case .field(let base, let name, let path): kind = .field(recurse(base), name: name, path: path)
+        case .field(let base, let name, let path, _): kind = .field(recurse(base), name: name, path: path, hint: field(name) ?? -1)
         case .call(let function, let args): kind = .call(function, args.map(recurse))
         case .negate(let operand): kind = .negate(recurse(operand))
         case .not(let operand): kind = .not(recurse(operand))
@@ -45,12 +47,12 @@ extension Template {
 
     /// Prepared placeholders; those the constants decide become text (numbers, text and
     /// true/false only: a missing value's wording depends on the language).
-    func prepared(slot: (String) -> Int?, constants: some Scope) -> Template {
+    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> Template {
         var parts: [Part] = []
         for part in self.parts {
             var next = part
             if case .placeholder(let expression) = part {
-                let ready = expression.prepared(slot: slot, constants: constants)
+                let ready = expression.prepared(slot: slot, field: field, constants: constants)
                 next = .placeholder(ready)
                 if case .literal(let value) = ready.root.kind, let text = Self.constantText(value) {
                     next = .text(text)
@@ -86,24 +88,25 @@ extension Value {
 }
 
 extension LocalizedTemplate {
-    func prepared(slot: (String) -> Int?, constants: some Scope) -> LocalizedTemplate {
-        LocalizedTemplate(zh: zh.prepared(slot: slot, constants: constants), en: en.prepared(slot: slot, constants: constants))
+    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> LocalizedTemplate {
+        LocalizedTemplate(zh: zh.prepared(slot: slot, field: field, constants: constants),
+                          en: en.prepared(slot: slot, field: field, constants: constants))
     }
 }
 
 extension Rule {
     /// The rule with every expression and message prepared for one kind of scope.
-    func prepared(slot: (String) -> Int?, constants: some Scope) -> Rule {
-        func p(_ e: Expression?) -> Expression? { e?.prepared(slot: slot, constants: constants) }
-        func t(_ m: LocalizedTemplate) -> LocalizedTemplate { m.prepared(slot: slot, constants: constants) }
+    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> Rule {
+        func p(_ e: Expression?) -> Expression? { e?.prepared(slot: slot, field: field, constants: constants) }
+        func t(_ m: LocalizedTemplate) -> LocalizedTemplate { m.prepared(slot: slot, field: field, constants: constants) }
         var rule = self
         rule.applies = p(applies)
         rule.each = p(each)
         rule.filter = p(filter)
-        rule.passes = passes.prepared(slot: slot, constants: constants)
+        rule.passes = passes.prepared(slot: slot, field: field, constants: constants)
         rule.measured = p(measured)
         rule.threshold = p(threshold)
-        rule.evidence = evidence.map { ($0.name, $0.expression.prepared(slot: slot, constants: constants)) }
+        rule.evidence = evidence.map { ($0.name, $0.expression.prepared(slot: slot, field: field, constants: constants)) }
         rule.messages = Rule.Messages(pass: t(messages.pass), fail: t(messages.fail), notApplicable: t(messages.notApplicable))
         return rule
     }

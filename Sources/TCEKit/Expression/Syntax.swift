@@ -22,8 +22,10 @@ indirect enum SyntaxKind: Sendable {
     /// `it`: the current element inside the condition of any, all, count, sum or filter;
     /// elsewhere the scope's `it` (the engine binds it for rules that run per element).
     case element
-    /// `base.name`; `path` is the dotted text used when the field is missing.
-    case field(SyntaxNode, name: String, path: String)
+    /// `base.name`; `path` is the dotted text used when the field is missing. `hint` is where
+    /// the field usually stands in its record (`Record.value(named:hint:)`), -1 when unknown:
+    /// set when the rule is prepared for a kind of scope.
+    case field(SyntaxNode, name: String, path: String, hint: Int)
     case call(BuiltinFunction, [SyntaxNode])
     case negate(SyntaxNode)
     case not(SyntaxNode)

@@ -86,6 +86,23 @@ public struct Record: Sendable, Equatable {
         }
     }
 
+    /// The field `name`, looked for first at `hint` (where it stands in records of its kind,
+    /// which share one names array): a prepared rule reads a field without searching.
+    func value(named name: String, hint: Int) -> Value? {
+        if hint >= 0, hint < names.count, names[hint] == name { return values[hint] }
+        return self[name]
+    }
+
+    /// As `value(named:hint:)`, with a missing field as `.missing(path)`. Not going through a
+    /// `Value?`: Swift copies and destroys an optional of `Value` through the runtime's generic
+    /// witnesses, at several times the cost.
+    func value(named name: String, hint: Int, orMissing path: String) -> Value {
+        if hint >= 0, hint < names.count, names[hint] == name { return values[hint] }
+        let length = name.utf8.count
+        for i in names.indices where names[i].utf8.count == length && names[i] == name { return values[i] }
+        return .missing(path: path)
+    }
+
     public static func == (a: Record, b: Record) -> Bool {
         a.line == b.line && a.names.count == b.names.count && a.fields == b.fields
     }

@@ -66,7 +66,7 @@ func tree(of node: SyntaxNode) -> String {
     case .name(let name): return name
     case .slot(let slot, let name): return "\(name)#\(slot)"
     case .element: return "it"
-    case .field(let base, let name, _): return "\(tree(of: base)).\(name)"
+    case .field(let base, let name, _, _): return "\(tree(of: base)).\(name)"
     case .call(let function, let args):
         return "\(function.rawValue)(" + args.map(tree(of:)).joined(separator: " ") + ")"
     case .negate(let operand): return "(neg \(tree(of: operand)))"
