@@ -161,7 +161,8 @@ struct RuleEvaluator: Sendable {
         }
         func value(_ e: Expression?) -> Value? {
             guard let e else { return nil }
-            return e.quickValue(in: scope) ?? (try? e.evaluate(in: scope).value)
+            if case .found(let quick) = e.quickValue(in: scope) { return quick }
+            return try? e.evaluate(in: scope).value
         }
         var evidence: [(name: String, value: Value)] = []
         evidence.reserveCapacity(rule.evidence.count)

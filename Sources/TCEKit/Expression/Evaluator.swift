@@ -461,16 +461,22 @@ struct Evaluator<S: Scope> {
     /// the full evaluator is needed: a missing or non-boolean result, a type mismatch, any
     /// other shape, or a step budget that would run out.
     static func quickTruth(_ node: SyntaxNode, element: Value?, scope: S, steps: inout Int, limit: Int) -> Bool? {
+        quickTruth(node, element: Lookup(element), scope: scope, steps: &steps, limit: limit)
+    }
+
+    private static func quickTruth(_ node: SyntaxNode, element: Lookup, scope: S, steps: inout Int, limit: Int) -> Bool? {
         steps += 1
         guard steps <= limit else { return nil }
         switch node.kind {
         case .literal(.bool(let b)):
             return b
         case .call(.exists, let args) where args.count == 1:
-            return quickValue(args[0], element: element, scope: scope, steps: &steps, limit: limit).map { !$0.isMissing }
+            guard case .found(let value) = quickValue(args[0], element: element, scope: scope, steps: &steps, limit: limit)
+            else { return nil }
+            return !value.isMissing
         case .comparison(let op, let left, let right):
-            guard let a = quickValue(left, element: element, scope: scope, steps: &steps, limit: limit),
-                  let b = quickValue(right, element: element, scope: scope, steps: &steps, limit: limit),
+            guard case .found(let a) = quickValue(left, element: element, scope: scope, steps: &steps, limit: limit),
+                  case .found(let b) = quickValue(right, element: element, scope: scope, steps: &steps, limit: limit),
                   !a.isMissing, !b.isMissing else { return nil }
             switch op {
             case .equal, .notEqual:
@@ -497,29 +503,31 @@ struct Evaluator<S: Scope> {
             return isAnd
         case .element, .field, .slot, .name:
             steps -= 1  // quickValue counts this node itself
-            guard case .bool(let b)? = quickValue(node, element: element, scope: scope, steps: &steps, limit: limit) else { return nil }
+            guard case .found(.bool(let b)) = quickValue(node, element: element, scope: scope, steps: &steps, limit: limit)
+            else { return nil }
             return b
         default:
             return nil
         }
     }
 
-    private static func quickValue(_ node: SyntaxNode, element: Value?, scope: S, steps: inout Int, limit: Int) -> Value? {
+    private static func quickValue(_ node: SyntaxNode, element: Lookup, scope: S, steps: inout Int, limit: Int) -> Lookup {
         steps += 1
-        guard steps <= limit else { return nil }
+        guard steps <= limit else { return .absent }
         switch node.kind {
-        case .literal(let value): return value
-        case .element: return element ?? scope.value(of: "it")
-        case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
-        case .name(let name): return scope.value(of: name)
+        case .literal(let value): return .found(value)
+        case .element:
+            if case .found = element { return element }
+            return Lookup(scope.value(of: "it"))
+        case .slot(let slot, let name): return Lookup(scope.value(ofSlot: slot, name: name))
+        case .name(let name): return Lookup(scope.value(of: name))
         case .field(let base, let name, let path, let hint):
-            guard let value = quickValue(base, element: element, scope: scope, steps: &steps, limit: limit) else { return nil }
-            switch value {
-            case .missing: return value
-            case .record(let record): return record.value(named: name, hint: hint, orMissing: path)
-            default: return nil
+            switch quickValue(base, element: element, scope: scope, steps: &steps, limit: limit) {
+            case .found(.missing(let missing)): return .found(.missing(path: missing))
+            case .found(.record(let record)): return .found(record.value(named: name, hint: hint, orMissing: path))
+            default: return .absent
             }
-        default: return nil
+        default: return .absent
         }
     }
 

@@ -63,23 +63,22 @@ public struct Expression: Sendable {
     /// setting up an evaluator: what evidence, measured values and message placeholders need,
     /// once per finding. nil when the expression needs the evaluator — including every case
     /// that would be an error, so errors are always the evaluator's.
-    func quickValue(in scope: some Scope) -> Value? {
+    func quickValue(in scope: some Scope) -> Lookup {
         Self.quickValue(root, scope)
     }
 
-    private static func quickValue(_ node: SyntaxNode, _ scope: some Scope) -> Value? {
+    private static func quickValue(_ node: SyntaxNode, _ scope: some Scope) -> Lookup {
         switch node.kind {
-        case .literal(let value): return value
-        case .slot(let slot, let name): return scope.value(ofSlot: slot, name: name)
-        case .name(let name): return scope.value(of: name)
+        case .literal(let value): return .found(value)
+        case .slot(let slot, let name): return Lookup(scope.value(ofSlot: slot, name: name))
+        case .name(let name): return Lookup(scope.value(of: name))
         case .field(let base, let name, let path, let hint):
-            guard let value = quickValue(base, scope) else { return nil }
-            switch value {
-            case .missing: return value
-            case .record(let record): return record.value(named: name, hint: hint, orMissing: path)
-            default: return nil
+            switch quickValue(base, scope) {
+            case .found(.missing(let missing)): return .found(.missing(path: missing))
+            case .found(.record(let record)): return .found(record.value(named: name, hint: hint, orMissing: path))
+            default: return .absent
             }
-        default: return nil
+        default: return .absent
         }
     }
 

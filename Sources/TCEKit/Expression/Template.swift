@@ -118,7 +118,7 @@ public struct Template: Sendable {
                 bytes.append(contentsOf: text.utf8)
             case .placeholder(let expression):
                 let value: Value
-                if let quick = expression.quickValue(in: scope) {
+                if case .found(let quick) = expression.quickValue(in: scope) {
                     value = quick
                 } else {
                     value = try expression.evaluate(in: scope).value
