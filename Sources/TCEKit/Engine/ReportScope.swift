@@ -119,9 +119,12 @@ private final class ReportValues: @unchecked Sendable {
     let constants: ScopeConstants
     /// What only the ordered pass over the batch knows; nil until then.
     var batch: (isDuplicate: Value, firstReport: Value)?
-    /// Sections and ratios built so far, by slot. Unchecked exclusivity: one thread at a time
-    /// touches a report's values (above), and the dynamic check cost more than the lookup.
-    @exclusivity(unchecked) private var built: [Value?] = Array(repeating: nil, count: ReportSlot.allCases.count)
+    /// Sections and ratios built so far, by slot: those whose bit is set in `isBuilt`. Not
+    /// `[Value?]`, whose elements Swift would free through generic witnesses. Unchecked
+    /// exclusivity: one thread at a time touches a report's values (above), and the dynamic
+    /// check cost more than the lookup.
+    @exclusivity(unchecked) private var built: [Value] = Array(repeating: .bool(false), count: ReportSlot.allCases.count)
+    @exclusivity(unchecked) private var isBuilt: UInt64 = 0
 
     private enum Section {
         case enterprise, energy, economics, water, previousYear, management, equipment, projects
@@ -132,6 +135,7 @@ private final class ReportValues: @unchecked Sendable {
         self.facts = facts
         self.file = file
         self.constants = constants
+        assert(ReportSlot.allCases.count <= UInt64.bitWidth, "isBuilt has a bit per slot")
     }
 
     func value(_ slot: ReportSlot) -> Value? {
@@ -167,9 +171,11 @@ private final class ReportValues: @unchecked Sendable {
     /// The value of `slot`, made by `make` the first time a rule reads it.
     @inline(__always)
     private func built(_ slot: ReportSlot, _ make: () -> Value) -> Value {
-        if let cached = built[slot.rawValue] { return cached }
+        let bit: UInt64 = 1 << UInt64(slot.rawValue)
+        if isBuilt & bit != 0 { return built[slot.rawValue] }
         let value = make()
         built[slot.rawValue] = value
+        isBuilt |= bit
         return value
     }
 
