@@ -62,8 +62,9 @@ struct ReportScope: Scope {
     }
 
     /// Where a field named `name` stands in the records this scope builds (the first kind
-    /// that has it, the most read kinds first); `Record.value(named:hint:)` checks it.
-    static func fieldHint(for name: String) -> Int? {
+    /// that has it, the most read kinds first), and the name as those records hold it: the
+    /// same string compares equal at once (`Record.value(named:hint:)` checks both).
+    static func fieldHint(for name: String) -> (index: Int, name: String)? {
         ReportValues.fieldHints[name]
     }
 
@@ -203,12 +204,12 @@ private final class ReportValues: @unchecked Sendable {
 
     /// Every field name's position in the first kind of record that has it, energy items,
     /// equipment units and projects (read per element) first.
-    static let fieldHints: [String: Int] = {
-        var hints: [String: Int] = [:]
+    static let fieldHints: [String: (index: Int, name: String)] = {
+        var hints: [String: (index: Int, name: String)] = [:]
         for fields in [itemFields, unitFields, projectFields, enterpriseFields, energyFields, economicsFields,
                        waterFields, previousYearFields, managementFields, letterFields, benchmarkingFields,
                        auditFields, establishedFields, equipmentFields] {
-            for (i, name) in fields.enumerated() where hints[name] == nil { hints[name] = i }
+            for (i, name) in fields.enumerated() where hints[name] == nil { hints[name] = (i, name) }
         }
         return hints
     }()

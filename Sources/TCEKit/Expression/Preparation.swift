@@ -4,11 +4,11 @@
 /// constants alone is evaluated once and kept as its value. Both leave results, lines and
 /// errors exactly as they were.
 extension Expression {
-    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> Expression {
+    func prepared(slot: (String) -> Int?, field: (String) -> (index: Int, name: String)? = { _ in nil }, constants: some Scope) -> Expression {
         Expression(source: source, references: references, root: Self.prepare(root, slot, field, constants))
     }
 
-    private static func prepare(_ node: SyntaxNode, _ slot: (String) -> Int?, _ field: (String) -> Int?,
+    private static func prepare(_ node: SyntaxNode, _ slot: (String) -> Int?, _ field: (String) -> (index: Int, name: String)?,
                                 _ constants: some Scope) -> SyntaxNode {
         if case .literal = node.kind { return node }
         // A part the constants alone decide: no report name, no `it`. Constants carry no
@@ -22,7 +22,10 @@ extension Expression {
         switch node.kind {
         case .name(let name): kind = slot(name).map { .slot($0, name: name) } ?? node.kind
         case .list(let nodes): kind = .list(nodes.map(recurse))
-        case .field(let base, let name, let path, _): kind = .field(recurse(base), name: name, path: path, hint: field(name) ?? -1)
+        case .field(let base, let name, let path, _):
+            // The name as the scope's records hold it, so reading compares one string with itself.
+            let hint = field(name)
+            kind = .field(recurse(base), name: hint?.name ?? name, path: path, hint: hint?.index ?? -1)
         case .call(let function, let args): kind = .call(function, args.map(recurse))
         case .negate(let operand): kind = .negate(recurse(operand))
         case .not(let operand): kind = .not(recurse(operand))
@@ -47,7 +50,7 @@ extension Template {
 
     /// Prepared placeholders; those the constants decide become text (numbers, text and
     /// true/false only: a missing value's wording depends on the language).
-    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> Template {
+    func prepared(slot: (String) -> Int?, field: (String) -> (index: Int, name: String)? = { _ in nil }, constants: some Scope) -> Template {
         var parts: [Part] = []
         for part in self.parts {
             var next = part
@@ -88,7 +91,7 @@ extension Value {
 }
 
 extension LocalizedTemplate {
-    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> LocalizedTemplate {
+    func prepared(slot: (String) -> Int?, field: (String) -> (index: Int, name: String)? = { _ in nil }, constants: some Scope) -> LocalizedTemplate {
         LocalizedTemplate(zh: zh.prepared(slot: slot, field: field, constants: constants),
                           en: en.prepared(slot: slot, field: field, constants: constants))
     }
@@ -96,7 +99,7 @@ extension LocalizedTemplate {
 
 extension Rule {
     /// The rule with every expression and message prepared for one kind of scope.
-    func prepared(slot: (String) -> Int?, field: (String) -> Int? = { _ in nil }, constants: some Scope) -> Rule {
+    func prepared(slot: (String) -> Int?, field: (String) -> (index: Int, name: String)? = { _ in nil }, constants: some Scope) -> Rule {
         func p(_ e: Expression?) -> Expression? { e?.prepared(slot: slot, field: field, constants: constants) }
         func t(_ m: LocalizedTemplate) -> LocalizedTemplate { m.prepared(slot: slot, field: field, constants: constants) }
         var rule = self
