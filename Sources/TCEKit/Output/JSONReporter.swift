@@ -104,39 +104,42 @@ public struct JSONReporter: Reporter {
             for i in findings.indices {
                 if i > 0 { w.byte(UInt8(ascii: ",")) }
                 let baselined = hasBaseline && context.isBaselined(findings[i], of: result)
-                finding(findings[i], fixed: fixedJSON(findings[i].ruleID, at: i), baselined: baselined, into: &w)
+                finding(findings.baseAddress! + i, fixed: fixedJSON(findings[i].ruleID, at: i), baselined: baselined,
+                        into: &w)
             }
         }
         w.raw("]}")
     }
 
-    private func finding(_ f: Finding, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
+    /// One finding, read through a pointer: taken as a value, the whole finding was copied
+    /// (and every string and value in it retained) and freed again.
+    private func finding(_ f: UnsafePointer<Finding>, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
         if let fixed {
             w.raw(ruleJSON[fixed].head)
         } else {
             w.raw("{\"rule\":")
-            w.string(f.ruleID)
+            w.string(f.pointee.ruleID)
         }
         w.raw(",\"outcome\":")
-        switch f.outcome {
+        switch f.pointee.outcome {
         case .pass: w.raw("\"pass\"")
         case .fail: w.raw("\"fail\"")
         case .notApplicable: w.raw("\"not-applicable\"")
         }
-        w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.severity)!])
+        w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.pointee.severity)!])
         if let fixed { w.raw(ruleJSON[fixed].title) }
         w.raw(",\"message\":")
-        w.string(f.message)
-        if let line = f.line { w.raw(",\"line\":"); w.int(line) }
-        if let measured = f.measured { w.raw(",\"measured\":"); w.value(measured) }
-        if let threshold = f.threshold { w.raw(",\"threshold\":"); w.value(threshold) }
-        if !f.evidence.isEmpty {
+        w.string(f.pointee.message)
+        if let line = f.pointee.line { w.raw(",\"line\":"); w.int(line) }
+        if let measured = f.pointee.measured { w.raw(",\"measured\":"); w.value(measured) }
+        if let threshold = f.pointee.threshold { w.raw(",\"threshold\":"); w.value(threshold) }
+        if !f.pointee.evidence.isEmpty {
             w.raw(",\"evidence\":{")
             // A finding lists its rule's evidence in order, leaving out what has no value.
             let keys = fixed.map { ruleJSON[$0].evidenceKeys } ?? []
             var k = 0
             // Read in place: copying each name-value pair out retained both.
-            f.evidence.withUnsafeBufferPointer { evidence in
+            f.pointee.evidence.withUnsafeBufferPointer { evidence in
                 for i in evidence.indices {
                     if i > 0 { w.byte(UInt8(ascii: ",")) }
                     while k < keys.count && keys[k].name != evidence[i].name { k += 1 }
@@ -152,7 +155,7 @@ public struct JSONReporter: Reporter {
             }
             w.byte(UInt8(ascii: "}"))
         }
-        if let ruleError = f.ruleError { w.raw(",\"ruleError\":"); w.string(ruleError) }
+        if let ruleError = f.pointee.ruleError { w.raw(",\"ruleError\":"); w.string(ruleError) }
         if baselined { w.raw(",\"baselined\":true") }
         w.byte(UInt8(ascii: "}"))
     }
