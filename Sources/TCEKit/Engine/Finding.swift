@@ -15,9 +15,21 @@ public struct Finding: Sendable {
     public var measured: Value?
     public var threshold: Value?
     /// Named values that back the verdict (fields of the report, facts).
-    public var evidence: [(name: String, value: Value)]
+    public var evidence: [Evidence]
     /// Set when the rule itself could not be evaluated (a mistake in the rule set).
     public var ruleError: String?
 
     public var isFailure: Bool { outcome == .fail }
+
+    /// One named value backing a verdict. A struct, not a tuple: arrays of tuples are copied
+    /// and freed through the runtime's generic tuple witnesses, once per finding.
+    public struct Evidence: Sendable {
+        public var name: String
+        public var value: Value
+
+        public init(name: String, value: Value) {
+            self.name = name
+            self.value = value
+        }
+    }
 }

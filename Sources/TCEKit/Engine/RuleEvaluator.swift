@@ -164,10 +164,10 @@ struct RuleEvaluator: Sendable {
             if case .found(let quick) = e.quickValue(in: scope) { return quick }
             return try? e.evaluate(in: scope).value
         }
-        var evidence: [(name: String, value: Value)] = []
+        var evidence: [Finding.Evidence] = []
         evidence.reserveCapacity(rule.evidence.count)
         for e in rule.evidence {
-            if let v = value(e.expression) { evidence.append((name: e.name, value: v)) }
+            if let v = value(e.expression) { evidence.append(Finding.Evidence(name: e.name, value: v)) }
         }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
                        measured: value(rule.measured), threshold: value(rule.threshold), evidence: evidence,

@@ -19,7 +19,7 @@ import Testing
 
     func finding(_ rule: String, evidence: [(String, Value)]) -> Finding {
         Finding(ruleID: rule, severity: .error, outcome: .pass, message: "m", line: 1, measured: nil, threshold: nil,
-                evidence: evidence.map { (name: $0.0, value: $0.1) }, ruleError: nil)
+                evidence: evidence.map { Finding.Evidence(name: $0.0, value: $0.1) }, ruleError: nil)
     }
 
     @Test func evidenceNamesAreWrittenWhateverTheFindingLeftOut() throws {
