@@ -159,18 +159,25 @@ struct RuleEvaluator: Sendable {
                 ruleError = "message: \(error)"
             }
         }
-        func value(_ e: Expression?) -> Value? {
-            guard let e else { return nil }
-            if case .found(let quick) = e.quickValue(in: scope) { return quick }
-            return try? e.evaluate(in: scope).value
+        func value(_ e: Expression) -> Lookup {
+            let quick = e.quickValue(in: scope)
+            if case .found = quick { return quick }
+            do {
+                return .found(try e.evaluate(in: scope).value)
+            } catch {
+                return .absent
+            }
         }
         var evidence: [Finding.Evidence] = []
         evidence.reserveCapacity(rule.evidence.count)
         for e in rule.evidence {
-            if let v = value(e.expression) { evidence.append(Finding.Evidence(name: e.name, value: v)) }
+            if case .found(let v) = value(e.expression) { evidence.append(Finding.Evidence(name: e.name, value: v)) }
         }
+        var measured: Value?, threshold: Value?
+        if let e = rule.measured, case .found(let v) = value(e) { measured = v }
+        if let e = rule.threshold, case .found(let v) = value(e) { threshold = v }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
-                       measured: value(rule.measured), threshold: value(rule.threshold), evidence: evidence,
+                       measured: measured, threshold: threshold, evidence: evidence,
                        ruleError: ruleError)
     }
 
