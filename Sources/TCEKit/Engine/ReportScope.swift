@@ -5,12 +5,21 @@ struct ReportScope: Scope {
     /// binding of this scope: rules read the same few sections over and over. Kept to a few
     /// words, since every evaluation copies the scope.
     private let base: ReportValues
-    /// `it`, when `hasIt`. Not a `Value?`: Swift copies and destroys an optional of this enum
-    /// through the runtime's generic witnesses, several times the cost, and every evaluation
-    /// copies the scope.
-    private var it: Value = .bool(false)
-    private var hasIt = false
-    private var extra: [(name: String, value: Value)]?
+    /// `it` and the extra names, once bound. Held by reference: every evaluation copies the
+    /// scope, and two references copy inline, where the values themselves made Swift go
+    /// through the scope's value witnesses. Binding is rare (an element whose condition the
+    /// quick path cannot decide, a failure's message).
+    private var bound: Bound?
+
+    private final class Bound: Sendable {
+        let it: Value?
+        let extra: [(name: String, value: Value)]
+
+        init(it: Value?, extra: [(name: String, value: Value)]) {
+            self.it = it
+            self.extra = extra
+        }
+    }
 
     init(report: Report, facts: Facts, file: String, constants: ScopeConstants) {
         base = ReportValues(report: report, facts: facts, file: file, constants: constants)
@@ -24,23 +33,21 @@ struct ReportScope: Scope {
 
     /// A scope with `it` bound to one element of an `each` list.
     func binding(it: Value?, extra: [String: Value] = [:]) -> ReportScope {
-        var copy = self
-        if let it {
-            copy.it = it
-            copy.hasIt = true
-        }
+        var list = bound?.extra ?? []
         for (k, v) in extra.sorted(by: { $0.key < $1.key }) {
-            var list = copy.extra ?? []
             list.removeAll { $0.name == k }
             list.append((k, v))
-            copy.extra = list
         }
+        var copy = self
+        copy.bound = Bound(it: it ?? bound?.it, extra: list)
         return copy
     }
 
     func value(of name: String) -> Value? {
-        if hasIt, name == "it" { return it }
-        if let extra { for e in extra where e.name == name { return e.value } }
+        if let bound {
+            if name == "it", let it = bound.it { return it }
+            for e in bound.extra where e.name == name { return e.value }
+        }
         guard let slot = Self.slot(for: name, constants: base.constants) else { return nil }
         return value(ofSlot: slot, name: name)
     }
