@@ -35,6 +35,26 @@ import Testing
         }
     }
 
+    /// `it.name` is read from the element in place, counting the two steps (the field, `it`)
+    /// the evaluator counts, so a step budget runs out at the same point on either path.
+    @Test func aQuickFieldOfItCountsTheEvaluatorsSteps() throws {
+        let flag = try Expression("it.flag")
+        var steps = 0
+        #expect(Evaluator<DictionaryScope>.quickTruth(flag.root, element: Self.element, scope: Self.scope,
+                                                      steps: &steps, limit: 2) == true)
+        #expect(steps == 2)
+        steps = 0
+        #expect(Evaluator<DictionaryScope>.quickTruth(flag.root, element: Self.element, scope: Self.scope,
+                                                      steps: &steps, limit: 1) == nil)
+        #expect(try flag.evaluate(in: Self.scope, stepLimit: 2).value == .bool(true))
+        #expect(throws: EvaluationError.self) { try flag.evaluate(in: Self.scope, stepLimit: 1) }
+        // A missing element's field is missing, on both paths.
+        var missingSteps = 0
+        let gone = Value.missing(path: "units")
+        #expect(Evaluator<DictionaryScope>.quickTruth(try Expression("exists(it.kind)").root, element: gone,
+                                                      scope: Self.scope, steps: &missingSteps, limit: 100) == false)
+    }
+
     @Test func quantifiersAgreeWithElementByElementEvaluation() throws {
         let items: Value = .list([
             Self.element,

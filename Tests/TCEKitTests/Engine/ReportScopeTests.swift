@@ -1,0 +1,106 @@
+import Testing
+@testable import TCEKit
+
+/// What rules read from a report's scope: bindings of `it` and extra names, and fields found
+/// through the hints preparation gives them.
+@Suite struct ReportScopeTests {
+    static func scope(_ xml: String = Fixtures.report(items: """
+        <Item type="raw-coal" unit="t">2100</Item><Item type="electricity" unit="kWh" coefficient="0.1229">5000</Item>
+        """)) throws -> ReportScope {
+        let report = try Fixtures.checker.loader.load(bytes: Array(xml.utf8), name: "t.xml").get()
+        let facts = try Fixtures.checker.calculator.facts(for: report)
+        return ReportScope(report: report, facts: facts, file: "t.xml", constants: Fixtures.checker.constants)
+    }
+
+    @Test func bindingKeepsAnEarlierItAndLetsLaterNamesWin() throws {
+        let base = try Self.scope()
+        #expect(base.value(of: "it") == nil)
+        #expect(base.value(of: "failures") == nil)
+
+        let bound = base.binding(it: .string("first"))
+        #expect(bound.value(of: "it") == .string("first"))
+        // Binding only extra names keeps `it`; the newest value of a name wins.
+        let more = bound.binding(it: nil, extra: ["failures": .number(Exact(integer: 2))])
+        let again = more.binding(it: nil, extra: ["failures": .number(Exact(integer: 3))])
+        #expect(again.value(of: "it") == .string("first"))
+        #expect(again.value(of: "failures") == .number(Exact(integer: 3)))
+        #expect(more.value(of: "failures") == .number(Exact(integer: 2)))
+        // The scope bound from is unchanged, and report names still resolve through a binding.
+        #expect(base.value(of: "it") == nil)
+        #expect(again.value(of: "totalTce") == base.value(of: "totalTce"))
+        #expect(again.binding(it: .bool(true)).value(of: "it") == .bool(true))
+    }
+
+    /// Every name a hint is given for stands at that position in some record the scope builds,
+    /// and the hint's string is the one those records hold.
+    @Test func fieldHintsPointAtTheFieldInTheScopesRecords() throws {
+        let scope = try Self.scope(Fixtures.report(
+            commissioned: "2010",
+            water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#,
+            previous: """
+                <PreviousYear year="2010"><EnergyTotal unit="tce">10</EnergyTotal>\
+                <IndustrialValueAdded unit="10k-CNY">100</IndustrialValueAdded></PreviousYear>
+                """,
+            management: """
+                <Management><ResponsibilityLetter signed="true" date="2012-02-20"/><Benchmarking status="completed"/>\
+                <EnergyAudit completed="true"/><EnergyManagementOrganization established="true"/>\
+                <EnergyManagementSystem established="false"/><EnergyQuota unit="tce">5000</EnergyQuota></Management>
+                """,
+            equipment: #"<Equipment><Unit kind="earth-kiln" count="1" status="operating"/></Equipment>"#,
+            projects: #"<Projects><Project id="P-1" name="A" status="operating" energyReview="approved"/></Projects>"#))
+        var records: [Record] = []
+        func collect(_ value: Value?) {
+            switch value {
+            case .record(let r)?:
+                records.append(r)
+                for name in r.sortedNames { collect(r[name]) }
+            case .list(let items)?: items.forEach { collect($0) }
+            default: break
+            }
+        }
+        for slot in ReportSlot.allCases { collect(scope.value(of: slot.name)) }
+        var checked = 0
+        for record in records {
+            for name in record.sortedNames {
+                let hint = try #require(ReportScope.fieldHint(for: name), "no hint for \(name)")
+                #expect(hint.name == name)
+                // Read with its hint, a field gives what the plain lookup gives, wherever the hint points.
+                #expect(record.value(named: name, hint: hint.index) == record[name])
+                #expect(record.value(named: name, hint: hint.index, orMissing: "p") == record[name])
+                checked += 1
+            }
+        }
+        #expect(checked > 40)
+    }
+
+    @Test func aHintThatMissesFallsBackToTheName() {
+        let record = Record(ordered: ["a": .string("x"), "b": .number(Exact(integer: 1))], line: 3)
+        for hint in [-1, 0, 1, 2, 99] {
+            #expect(record.value(named: "b", hint: hint) == .number(Exact(integer: 1)))
+            #expect(record.value(named: "c", hint: hint) == nil)
+            #expect(record.value(named: "c", hint: hint, orMissing: "r.c") == .missing(path: "r.c"))
+        }
+    }
+
+    /// Prepared rules read report fields through hints; their findings are those of the same
+    /// rules run unprepared on the same report.
+    @Test func preparedRulesReadTheSameFieldsAsUnpreparedOnes() throws {
+        let scope = try Self.scope()
+        for rule in Fixtures.ruleSet.rules {
+            for source in [rule.passes.source] + rule.evidence.map(\.expression.source) {
+                let plain = try Expression(source)
+                let prepared = plain.prepared(slot: { ReportScope.slot(for: $0, constants: Fixtures.checker.constants) },
+                                              field: ReportScope.fieldHint(for:),
+                                              constants: ConstantScope(constants: Fixtures.ruleSet.constants))
+                let a = Result { () throws(EvaluationError) in try plain.evaluate(in: scope.binding(it: nil)) }
+                let b = Result { () throws(EvaluationError) in try prepared.evaluate(in: scope) }
+                switch (a, b) {
+                case (.success(let x), .success(let y)):
+                    #expect(x.value == y.value && x.line == y.line, "\(rule.id): \(source)")
+                case (.failure, .failure): break
+                default: Issue.record("\(rule.id): \(source) differs: \(a) / \(b)")
+                }
+            }
+        }
+    }
+}
