@@ -37,10 +37,20 @@ public func expressionFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
         _ = expression.references
         // A small step budget keeps each run short; exceeding it is an answer, not a hang.
         _ = try? expression.evaluate(in: scope, stepLimit: 100_000)
-        let prepared = expression.prepared(slot: { $0 == "totalTce" ? 0 : nil }, constants: ConstantScope(constants: [
-            "tiers": FuzzScope.values["tiers"]!, "kinds": FuzzScope.values["kinds"]!,
-        ]))
-        _ = try? prepared.evaluate(in: scope, stepLimit: 100_000)
+        let constants = ConstantScope(constants: ["tiers": FuzzScope.values["tiers"]!, "kinds": FuzzScope.values["kinds"]!])
+        let slot: (String) -> Int? = { $0 == "totalTce" ? 0 : nil }
+        let prepared = expression.prepared(slot: slot, constants: constants)
+        // Field hints are guesses, right for some fields and wrong (or out of range) for others:
+        // with or without them, every result and every failure must be the same.
+        let hinted = expression.prepared(slot: slot, field: { ($0.utf8.count % 5 - 1, $0) }, constants: constants)
+        let plain = Result { () throws(EvaluationError) in try prepared.evaluate(in: scope, stepLimit: 100_000) }
+        let withHints = Result { () throws(EvaluationError) in try hinted.evaluate(in: scope, stepLimit: 100_000) }
+        switch (plain, withHints) {
+        case (.success(let a), .success(let b)):
+            precondition(a.value == b.value && a.line == b.line, "field hints changed a result")
+        case (.failure, .failure): break
+        default: preconditionFailure("field hints changed whether an expression fails")
+        }
     }
     if let template = try? Template(text) {
         _ = template.references

@@ -9,16 +9,4 @@ enum Lookup {
     init(_ value: Value?) {
         if let value { self = .found(value) } else { self = .absent }
     }
-
-    var value: Value? {
-        if case .found(let value) = self { return value }
-        return nil
-    }
-}
-
-extension Scope {
-    /// `value(ofSlot:name:)` as a `Lookup`; scopes read on hot paths answer it directly.
-    func lookup(slot: Int, name: String) -> Lookup {
-        Lookup(value(ofSlot: slot, name: name))
-    }
 }
