@@ -169,7 +169,8 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = (try? Exact(numerator: digits, denominator: denominator)) ?? .zero
     }
 
-    /// Exact decimal text when the number terminates; otherwise rounded half-even to `places`.
+    /// Exact decimal text when the number terminates within `maximumPlaces` decimals; otherwise
+    /// rounded half-even to `places`.
     public func formatted(places: Int = 6) -> String {
         if let small = withSmallText(places: places, { String(decoding: $0, as: UTF8.self) }) {
             return small
@@ -278,8 +279,13 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// True when the decimal expansion ends (the denominator has only factors 2 and 5).
     public var terminates: Bool { Exact.decimalPlaces(of: denominator) != nil }
 
+    /// The most decimal places exact text can have: 10^38 is the largest power of ten an
+    /// `Int128` holds. A terminating number with more (1 / 2^99 terminates after 99 places:
+    /// a report's value added may be 2^99) is rounded like one that does not terminate.
+    static let maximumPlaces = 38
+
     private func terminatingDecimal() -> String? {
-        guard let places = Exact.decimalPlaces(of: denominator) else { return nil }
+        guard let places = Exact.decimalPlaces(of: denominator), places <= Exact.maximumPlaces else { return nil }
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
         // numerator * (10^places / denominator) can exceed Int128 for extreme values.
@@ -288,8 +294,10 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Exact.render(scaled, places: places)
     }
 
-    /// Rounded half-even to `places` decimals, trailing zeros dropped.
+    /// Rounded half-even to `places` decimals (0 to `maximumPlaces`; others are taken as the
+    /// nearest of those), trailing zeros dropped.
     public func rounded(places: Int) -> String {
+        let places = min(max(places, 0), Exact.maximumPlaces)
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
         let negative = numerator < 0

@@ -46,6 +46,23 @@ import Testing
         #expect(result.errors.first?.message.contains("xs:date") == true, "\(result.errors)")
     }
 
+    /// The third (eighth session, expression target): a template dividing down to 43 / 2^x·5^y
+    /// with more than 38 decimal places trapped while being printed (10^places overflowed an
+    /// `Int128`). A report can make such a number too: value added 2^99 (30 digits, schema-valid)
+    /// makes the energy intensity 1 / 2^99, and printing the facts took the whole batch down.
+    @Test func aNumberEndingPast38PlacesIsPrintedRounded() throws {
+        let template = try Template(String(decoding: try Data(contentsOf: Self.folder.appendingPathComponent(
+            "expression-terminating-decimal-past-38-places.txt")), as: UTF8.self))
+        #expect(try template.render(in: DictionaryScope(), missing: "—") == "\u{0}\u{0}0")
+        let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent("report-value-added-two-to-the-99.xml")))
+        let result = Fixtures.check(bytes: bytes)
+        #expect(result.status == .checked)
+        let json = String(decoding: JSONReporter(context: OutputContext(ruleSet: Fixtures.ruleSet,
+                                                                        messages: Fixtures.checker.messages))
+            .renderUTF8(result), as: UTF8.self)
+        #expect(json.contains(#""energyIntensity":0,"#), "\(json.prefix(400))")
+    }
+
     @Test func expressionInputsParseAndEvaluateWithoutCrashing() throws {
         for file in Self.inputs("expression-") {
             let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)

@@ -13,6 +13,20 @@ import Testing
         #expect(throws: NumberSyntaxError.self) { try Exact(decimal: text) }
     }
 
+    /// Exact text goes up to 38 decimal places (10^38 is the largest power of ten in an
+    /// `Int128`); a number that ends later is rounded like one that never ends.
+    @Test func decimalsEndingPast38PlacesAreRounded() throws {
+        let twoTo38 = Int128(1) << 38, twoTo99 = Int128(1) << 99
+        #expect(try Exact(numerator: 1, denominator: twoTo38).formatted() == "0.00000000000363797880709171295166015625")
+        #expect(try Exact(numerator: 1, denominator: twoTo99).formatted() == "0")
+        #expect(try Exact(numerator: twoTo99 / 4 * 3, denominator: twoTo99).formatted() == "0.75")
+        #expect(try Exact(numerator: 1, denominator: twoTo99).formatted(places: 30) == "0.000000000000000000000000000002")
+        #expect(try Exact(numerator: -3, denominator: twoTo99 * 2).formatted() == "0")
+        // Places outside 0...38 are taken as the nearest of those, not trapped on.
+        #expect(try Exact(numerator: 2, denominator: 3).rounded(places: -4) == "1")
+        #expect(try Exact(numerator: 2, denominator: 3).rounded(places: 99) == "0." + String(repeating: "6", count: 37) + "7")
+    }
+
     @Test func rejectsTooManyDigits() {
         #expect(throws: NumberSyntaxError.tooManyDigits) { try Exact(decimal: String(repeating: "9", count: 31)) }
     }
