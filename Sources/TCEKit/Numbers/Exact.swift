@@ -169,8 +169,7 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = (try? Exact(numerator: digits, denominator: denominator)) ?? .zero
     }
 
-    /// Exact decimal text when the number terminates within `maximumPlaces` decimals; otherwise
-    /// rounded half-even to `places`.
+    /// Exact decimal text when the number terminates; otherwise rounded half-even to `places`.
     public func formatted(places: Int = 6) -> String {
         if let small = withSmallText(places: places, { String(decoding: $0, as: UTF8.self) }) {
             return small
@@ -279,13 +278,14 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// True when the decimal expansion ends (the denominator has only factors 2 and 5).
     public var terminates: Bool { Exact.decimalPlaces(of: denominator) != nil }
 
-    /// The most decimal places exact text can have: 10^38 is the largest power of ten an
-    /// `Int128` holds. A terminating number with more (1 / 2^99 terminates after 99 places:
-    /// a report's value added may be 2^99) is rounded like one that does not terminate.
-    static let maximumPlaces = 38
+    /// The most decimal places a number can be scaled to in an `Int128`: 10^38 is the largest
+    /// power of ten it holds. (A terminating number may have up to 127: 1 / 2^99 has 99, and a
+    /// report's value added may be 2^99.)
+    static let maximumScaledPlaces = 38
 
     private func terminatingDecimal() -> String? {
-        guard let places = Exact.decimalPlaces(of: denominator), places <= Exact.maximumPlaces else { return nil }
+        guard let places = Exact.decimalPlaces(of: denominator) else { return nil }
+        if places > Exact.maximumScaledPlaces { return longDecimal(places: places) }
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
         // numerator * (10^places / denominator) can exceed Int128 for extreme values.
@@ -294,10 +294,27 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         return Exact.render(scaled, places: places)
     }
 
-    /// Rounded half-even to `places` decimals (0 to `maximumPlaces`; others are taken as the
-    /// nearest of those), trailing zeros dropped.
+    /// The exact text of a terminating number with more places than `maximumScaledPlaces`,
+    /// one step of long division a digit (the remainder stays below the denominator, so ten
+    /// times it fits the 256-bit helper and each quotient digit is below ten).
+    private func longDecimal(places: Int) -> String {
+        let n = numerator.magnitude, d = denominator.magnitude
+        var remainder = n % d
+        var digits: [UInt8] = []
+        digits.reserveCapacity(places)
+        for _ in 0..<places {
+            let (digit, rest) = Wide.divide(Wide.product(remainder, 10), by: d)
+            digits.append(UInt8(ascii: "0") + UInt8(digit))
+            remainder = rest
+        }
+        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        return (numerator < 0 ? "-" : "") + String(n / d) + "." + String(decoding: digits, as: UTF8.self)
+    }
+
+    /// Rounded half-even to `places` decimals (0 to `maximumScaledPlaces`; others are taken as
+    /// the nearest of those), trailing zeros dropped.
     public func rounded(places: Int) -> String {
-        let places = min(max(places, 0), Exact.maximumPlaces)
+        let places = min(max(places, 0), Exact.maximumScaledPlaces)
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
         let negative = numerator < 0

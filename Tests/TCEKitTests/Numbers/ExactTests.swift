@@ -13,16 +13,21 @@ import Testing
         #expect(throws: NumberSyntaxError.self) { try Exact(decimal: text) }
     }
 
-    /// Exact text goes up to 38 decimal places (10^38 is the largest power of ten in an
-    /// `Int128`); a number that ends later is rounded like one that never ends.
-    @Test func decimalsEndingPast38PlacesAreRounded() throws {
+    /// A number that terminates is written exactly however many places it takes: past 38
+    /// (10^38 is the largest power of ten an `Int128` holds) by long division.
+    @Test func decimalsEndingPast38PlacesAreExact() throws {
         let twoTo38 = Int128(1) << 38, twoTo99 = Int128(1) << 99
         #expect(try Exact(numerator: 1, denominator: twoTo38).formatted() == "0.00000000000363797880709171295166015625")
-        #expect(try Exact(numerator: 1, denominator: twoTo99).formatted() == "0")
+        #expect(try Exact(numerator: 1, denominator: twoTo99).formatted()
+            == "0.000000000000000000000000000001577721810442023610823457130565572459346412870218046009540557861328125")
+        #expect(try Exact(numerator: 3 * twoTo99 + 1, denominator: twoTo99).formatted()
+            == "3.000000000000000000000000000001577721810442023610823457130565572459346412870218046009540557861328125")
+        #expect(try Exact(numerator: -3, denominator: twoTo99 * 2).formatted()
+            == "-0.0000000000000000000000000000023665827156630354162351856958483586890196193053270690143108367919921875")
         #expect(try Exact(numerator: twoTo99 / 4 * 3, denominator: twoTo99).formatted() == "0.75")
-        #expect(try Exact(numerator: 1, denominator: twoTo99).formatted(places: 30) == "0.000000000000000000000000000002")
-        #expect(try Exact(numerator: -3, denominator: twoTo99 * 2).formatted() == "0")
-        // Places outside 0...38 are taken as the nearest of those, not trapped on.
+        // A non-terminating number is still rounded to the places asked for.
+        #expect(try Exact(numerator: 1, denominator: twoTo99 * 3).formatted(places: 6) == "0")
+        // Rounding to places outside 0...38 takes the nearest of those, instead of trapping.
         #expect(try Exact(numerator: 2, denominator: 3).rounded(places: -4) == "1")
         #expect(try Exact(numerator: 2, denominator: 3).rounded(places: 99) == "0." + String(repeating: "6", count: 37) + "7")
     }
