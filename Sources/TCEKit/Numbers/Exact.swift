@@ -288,14 +288,15 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         if places > Exact.maximumScaledPlaces { return longDecimal(places: places) }
         var factor: Int128 = 1
         for _ in 0..<places { factor *= 10 }
-        // numerator * (10^places / denominator) can exceed Int128 for extreme values.
+        // numerator * (10^places / denominator) can exceed Int128 for extreme values; the long
+        // division writes those exactly too.
         let (scaled, overflow) = numerator.multipliedReportingOverflow(by: factor / denominator)
-        guard !overflow else { return nil }
+        guard !overflow else { return longDecimal(places: places) }
         return Exact.render(scaled, places: places)
     }
 
-    /// The exact text of a terminating number with more places than `maximumScaledPlaces`,
-    /// one step of long division a digit (the remainder stays below the denominator, so ten
+    /// The exact text of a terminating number with more places than `maximumScaledPlaces`, or
+    /// whose scaled numerator would not fit an `Int128`: one step of long division a digit (the remainder stays below the denominator, so ten
     /// times it fits the 256-bit helper and each quotient digit is below ten).
     private func longDecimal(places: Int) -> String {
         let n = numerator.magnitude, d = denominator.magnitude

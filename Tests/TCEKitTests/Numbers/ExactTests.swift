@@ -25,6 +25,10 @@ import Testing
         #expect(try Exact(numerator: -3, denominator: twoTo99 * 2).formatted()
             == "-0.0000000000000000000000000000023665827156630354162351856958483586890196193053270690143108367919921875")
         #expect(try Exact(numerator: twoTo99 / 4 * 3, denominator: twoTo99).formatted() == "0.75")
+        // 38 places, but a numerator too large to scale by 10^38 / 2^38 in an Int128.
+        let big = Int128(1_000_000_000_000_000) * 1_000_000_000_000_000 + 1
+        #expect(try Exact(numerator: big, denominator: twoTo38).formatted()
+            == "3637978807091712951.66015625000363797880709171295166015625")
         // A non-terminating number is still rounded to the places asked for.
         #expect(try Exact(numerator: 1, denominator: twoTo99 * 3).formatted(places: 6) == "0")
         // Rounding to places outside 0...38 takes the nearest of those, instead of trapping.
