@@ -523,20 +523,13 @@ struct Evaluator<S: Scope> {
         case .name(let name): return Lookup(scope.value(of: name))
         case .field(let base, let name, let path, let hint):
             // `it.name`, the commonest field, read from the element in place.
-            if case .element = base.kind, case .found(let it) = element {
+            if case .element = base.kind, case .found = element {
                 steps += 1
                 guard steps <= limit else { return .absent }
-                switch it {
-                case .missing: return element
-                case .record(let record): return .found(record.value(named: name, hint: hint, orMissing: path))
-                default: return .absent
-                }
+                return element.field(name, hint: hint, orMissing: path)
             }
-            switch quickValue(base, element: element, scope: scope, steps: &steps, limit: limit) {
-            case .found(.missing(let missing)): return .found(.missing(path: missing))
-            case .found(.record(let record)): return .found(record.value(named: name, hint: hint, orMissing: path))
-            default: return .absent
-            }
+            return quickValue(base, element: element, scope: scope, steps: &steps, limit: limit)
+                .field(name, hint: hint, orMissing: path)
         default: return .absent
         }
     }

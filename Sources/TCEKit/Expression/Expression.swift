@@ -73,11 +73,7 @@ public struct Expression: Sendable {
         case .slot(let slot, let name): return Lookup(scope.value(ofSlot: slot, name: name))
         case .name(let name): return Lookup(scope.value(of: name))
         case .field(let base, let name, let path, let hint):
-            switch quickValue(base, scope) {
-            case .found(.missing(let missing)): return .found(.missing(path: missing))
-            case .found(.record(let record)): return .found(record.value(named: name, hint: hint, orMissing: path))
-            default: return .absent
-            }
+            return quickValue(base, scope).field(name, hint: hint, orMissing: path)
         default: return .absent
         }
     }

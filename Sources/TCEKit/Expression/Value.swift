@@ -71,10 +71,8 @@ public struct Record: Sendable, Equatable {
 
     public subscript(name: String) -> Value? {
         get {
-            // Comparing lengths first skips most names without comparing text.
-            let length = name.utf8.count
-            for i in names.indices where names[i].utf8.count == length && names[i] == name { return values[i] }
-            return nil
+            guard let i = index(of: name) else { return nil }
+            return values[i]
         }
         set {
             if let i = names.firstIndex(of: name) {
@@ -89,18 +87,26 @@ public struct Record: Sendable, Equatable {
     /// The field `name`, looked for first at `hint` (where it stands in records of its kind,
     /// which share one names array): a prepared rule reads a field without searching.
     func value(named name: String, hint: Int) -> Value? {
-        if hint >= 0, hint < names.count, names[hint] == name { return values[hint] }
-        return self[name]
+        guard let i = index(of: name, hint: hint) else { return nil }
+        return values[i]
     }
 
     /// As `value(named:hint:)`, with a missing field as `.missing(path)`. Not going through a
     /// `Value?`: Swift copies and destroys an optional of `Value` through the runtime's generic
     /// witnesses, at several times the cost.
     func value(named name: String, hint: Int, orMissing path: String) -> Value {
-        if hint >= 0, hint < names.count, names[hint] == name { return values[hint] }
+        guard let i = index(of: name, hint: hint) else { return .missing(path: path) }
+        return values[i]
+    }
+
+    /// Where the field `name` stands: at `hint` if it is there, else found by comparing names
+    /// (lengths first, which skips most names without comparing text).
+    @inline(__always)
+    private func index(of name: String, hint: Int = -1) -> Int? {
+        if hint >= 0, hint < names.count, names[hint] == name { return hint }
         let length = name.utf8.count
-        for i in names.indices where names[i].utf8.count == length && names[i] == name { return values[i] }
-        return .missing(path: path)
+        for i in names.indices where names[i].utf8.count == length && names[i] == name { return i }
+        return nil
     }
 
     public static func == (a: Record, b: Record) -> Bool {
