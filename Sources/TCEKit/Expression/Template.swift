@@ -103,42 +103,45 @@ public struct Template: Sendable {
     /// 6 places when they do not terminate), true/false, text as is, lists joined with
     /// ", ", and `missing` for a missing value.
     ///
-    /// Built as UTF-8 bytes and made a String once: a message is rendered for every finding,
-    /// and each `String.append` costs a few hundred instructions (it goes through the generic
-    /// text-stream path), several times the copying itself.
+    /// Built as UTF-8 bytes in stack memory and made a String once: a message is rendered for
+    /// every finding, and each `String.append` costs a few hundred instructions (it goes
+    /// through the generic text-stream path), several times the copying itself; a byte array
+    /// would cost an allocation, its growth and its release on top.
     public func render(in scope: some Scope, missing: String) throws(EvaluationError) -> String {
         // Plain wording (most "not applicable" and many "pass" messages) is the text itself.
         if parts.isEmpty { return "" }
         if parts.count == 1, case .text(let text) = parts[0] { return text }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(source.utf8.count + 32)
-        for part in parts {
-            switch part {
-            case .text(let text):
-                bytes.append(contentsOf: text.utf8)
-            case .placeholder(let expression):
-                let value: Value
-                if case .found(let quick) = expression.quickValue(in: scope) {
-                    value = quick
-                } else {
-                    value = try expression.evaluate(in: scope).value
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TextBytes.stackCapacity) {
+            (stack) throws(EvaluationError) -> String in
+            var bytes = TextBytes(stack)
+            for part in parts {
+                switch part {
+                case .text(let text):
+                    bytes.append(text)
+                case .placeholder(let expression):
+                    let value: Value
+                    if case .found(let quick) = expression.quickValue(in: scope) {
+                        value = quick
+                    } else {
+                        value = try expression.evaluate(in: scope).value
+                    }
+                    try Template.append(value, missing: missing, at: expression.root.position, to: &bytes)
                 }
-                try Template.append(value, missing: missing, at: expression.root.position, to: &bytes)
             }
+            return bytes.string
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func append(_ value: Value, missing: String, at position: SourcePosition,
-                               to bytes: inout [UInt8]) throws(EvaluationError) {
+                               to bytes: inout TextBytes) throws(EvaluationError) {
         switch value {
-        case .number(let n): n.withFormatted { bytes.append(contentsOf: $0) }
-        case .string(let s): bytes.append(contentsOf: s.utf8)
-        case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
-        case .missing: bytes.append(contentsOf: missing.utf8)
+        case .number(let n): n.withFormatted { bytes.append($0) }
+        case .string(let s): bytes.append(s)
+        case .bool(let b): bytes.append(b ? "true" : "false")
+        case .missing: bytes.append(missing)
         case .list(let items):
             for (i, item) in items.enumerated() {
-                if i > 0 { bytes.append(contentsOf: ", ".utf8) }
+                if i > 0 { bytes.append(", ") }
                 try append(item, missing: missing, at: position, to: &bytes)
             }
         case .record:
@@ -167,5 +170,42 @@ public struct Template: Sendable {
             i += 1
         }
         return nil
+    }
+}
+
+/// A rendered message's bytes: in the caller's stack memory while they fit, in an array past that.
+private struct TextBytes {
+    /// Longer than nearly every message, short enough for the stack.
+    static let stackCapacity = 1024
+
+    private let stack: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
+    private var spilled: [UInt8]?
+
+    init(_ stack: UnsafeMutableBufferPointer<UInt8>) {
+        self.stack = stack
+    }
+
+    mutating func append(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(Array(text.utf8)) }
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if spilled == nil, count + bytes.count <= stack.count, let from = bytes.baseAddress, let to = stack.baseAddress {
+            (to + count).update(from: from, count: bytes.count)
+            count += bytes.count
+            return
+        }
+        if spilled == nil { spilled = Array(UnsafeBufferPointer(rebasing: stack[0..<count])) }
+        spilled!.append(contentsOf: bytes)
+    }
+
+    var string: String {
+        if let spilled { return String(decoding: spilled, as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: stack[0..<count]), as: UTF8.self)
     }
 }

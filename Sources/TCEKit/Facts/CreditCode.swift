@@ -32,6 +32,18 @@ public enum CreditCode {
         return values[Int(bytes[bytes.index(bytes.startIndex, offsetBy: 17)])] == Int8(expected)
     }
 
+    /// `isValid(code)` and `checkCharacter(for: code)` together, the check value computed once
+    /// (the facts need both for every report).
+    static func check(_ code: String) -> (valid: Bool, expected: Character?) {
+        let ascii = code.utf8.withContiguousStorageIfAvailable { bytes -> (Bool, Character?)? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard let expected = checkValue(code) else { return (false, nil) }
+            return (bytes.count == 18 && values[Int(bytes[17])] == Int8(expected), alphabet[expected])
+        }
+        if let ascii = ascii ?? nil { return ascii }
+        return (isValid(code), checkCharacter(for: code))
+    }
+
     /// The alphabet value of the check character for the first 17 characters of `code`.
     private static func checkValue(_ code: String) -> Int? {
         var sum = 0

@@ -1,8 +1,7 @@
 /// Computes `Facts` from a report per GB/T 2589-2020, with the catalog's coefficients.
 public struct FactCalculator: Sendable {
     public let catalog: EnergyCatalog
-    /// 1/1000: kgce to tce.
-    private static let tonnesPerKilogram = try! Exact(numerator: 1, denominator: 1000)
+    private static let tonnesPerKilogram = EnergyCatalog.Coefficients.tonnesPerKilogram
 
     public init(catalog: EnergyCatalog) {
         self.catalog = catalog
@@ -19,7 +18,12 @@ public struct FactCalculator: Sendable {
                 let type = catalog.coefficients(at: item.typeIndex, id: item.type)
                 let (used, inRange) = type?.coefficient(declared: item.declaredCoefficient)
                     ?? (item.declaredCoefficient ?? .zero, nil)
-                var tce = try item.baseQuantity.multiplied(by: used).multiplied(by: Self.tonnesPerKilogram)
+                // The reference is used when none is declared or the declared one is out of range.
+                var tce = if inRange != true, let perTonne = type?.referenceInTonnes {
+                    try item.baseQuantity.multiplied(by: perTonne)
+                } else {
+                    try item.baseQuantity.multiplied(by: used).multiplied(by: Self.tonnesPerKilogram)
+                }
                 if item.exported { tce = try tce.negated() }
                 total = try total.adding(tce)
                 items.append(Facts.Item(coefficient: used, coefficientInRange: inRange,
@@ -68,12 +72,12 @@ public struct FactCalculator: Sendable {
             why.intensityDecline = .previousYearMissing
         }
 
-        let code = report.enterprise.creditCode
+        let code = CreditCode.check(report.enterprise.creditCode)
         return Facts(
             items: items, totalTce: total, energyIntensity: energyIntensity, waterIntensity: waterIntensity,
             previousEnergyIntensity: previousIntensity, intensityDecline: decline,
-            creditCodeValid: CreditCode.isValid(code),
-            expectedCheckCharacter: CreditCode.checkCharacter(for: code).map { String($0) },
+            creditCodeValid: code.valid,
+            expectedCheckCharacter: code.expected.map { String($0) },
             why: why)
     }
 }

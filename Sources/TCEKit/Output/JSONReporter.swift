@@ -3,18 +3,24 @@ public struct JSONReporter: Reporter {
     public let context: OutputContext
     /// Per rule, in the rule set's order (the order of every report's findings), the JSON of
     /// the finding's fixed fields and of its evidence names (`"name":`), written once rather
-    /// than per report.
-    private let ruleJSON: [(id: String, head: [UInt8], title: [UInt8], evidenceKeys: [(name: String, json: [UInt8])])]
+    /// than per report. The JSON is viewed in `fixed`'s memory: a view is a plain value, where
+    /// an array read out of a table is retained and released again, several times a finding.
+    private let ruleJSON: [(id: String, head: FixedJSON.View, title: FixedJSON.View,
+                            evidenceKeys: [(name: String, json: FixedJSON.View)])]
     /// `,"severity":"…"` for each severity, by `Rule.Severity.allCases` position.
-    private let severityJSON: [[UInt8]] = Rule.Severity.allCases.map {
-        var w = JSONWriter(capacity: 32)
-        w.raw(",\"severity\":")
-        w.string($0.rawValue)
-        return w.bytes
-    }
+    private let severityJSON: [FixedJSON.View]
+    /// Owns the bytes the views above show.
+    private let fixed: FixedJSON
 
     public init(context: OutputContext) {
         self.context = context
+        let fixed = FixedJSON()
+        severityJSON = Rule.Severity.allCases.map {
+            var w = JSONWriter(capacity: 32)
+            w.raw(",\"severity\":")
+            w.string($0.rawValue)
+            return fixed.keep(w.bytes)
+        }
         ruleJSON = context.ruleSet.rules.map { rule in
             var head = JSONWriter(capacity: 64)
             head.raw("{\"rule\":")
@@ -26,11 +32,16 @@ public struct JSONReporter: Reporter {
                 var key = JSONWriter(capacity: 32)
                 key.string(e.name)
                 key.byte(UInt8(ascii: ":"))
-                return (e.name, key.bytes)
+                return (e.name, fixed.keep(key.bytes))
             }
-            return (rule.id, head.bytes, title.bytes, keys)
+            return (rule.id, fixed.keep(head.bytes), fixed.keep(title.bytes), keys)
         }
+        self.fixed = fixed
     }
+
+    /// Where a finding's message and an evidence entry's value lie in them, to read them in place.
+    private static let messageOffset = MemoryLayout<Finding>.offset(of: \.message)!
+    private static let evidenceValueOffset = MemoryLayout<Finding.Evidence>.offset(of: \.value)!
 
     /// Where in `ruleJSON` the rule of the finding at `position` is.
     private func fixedJSON(_ ruleID: String, at position: Int) -> Int? {
@@ -115,7 +126,7 @@ public struct JSONReporter: Reporter {
     /// (and every string and value in it retained) and freed again.
     private func finding(_ f: UnsafePointer<Finding>, fixed: Int?, baselined: Bool, into w: inout JSONWriter) {
         if let fixed {
-            w.raw(ruleJSON[fixed].head)
+            w.raw(ruleJSON[fixed].head.bytes)
         } else {
             w.raw("{\"rule\":")
             w.string(f.pointee.ruleID)
@@ -126,10 +137,10 @@ public struct JSONReporter: Reporter {
         case .fail: w.raw("\"fail\"")
         case .notApplicable: w.raw("\"not-applicable\"")
         }
-        w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.pointee.severity)!])
-        if let fixed { w.raw(ruleJSON[fixed].title) }
+        w.raw(severityJSON[Rule.Severity.allCases.firstIndex(of: f.pointee.severity)!].bytes)
+        if let fixed { w.raw(ruleJSON[fixed].title.bytes) }
         w.raw(",\"message\":")
-        w.string(f.pointee.message)
+        w.string(at: (UnsafeRawPointer(f) + Self.messageOffset).assumingMemoryBound(to: String.self))
         if let line = f.pointee.line { w.raw(",\"line\":"); w.int(line) }
         if let measured = f.pointee.measured { w.raw(",\"measured\":"); w.value(measured) }
         if let threshold = f.pointee.threshold { w.raw(",\"threshold\":"); w.value(threshold) }
@@ -144,13 +155,14 @@ public struct JSONReporter: Reporter {
                     if i > 0 { w.byte(UInt8(ascii: ",")) }
                     while k < keys.count && keys[k].name != evidence[i].name { k += 1 }
                     if k < keys.count {
-                        w.raw(keys[k].json)
+                        w.raw(keys[k].json.bytes)
                         k += 1
                     } else {
                         w.string(evidence[i].name)
                         w.byte(UInt8(ascii: ":"))
                     }
-                    w.value(evidence[i].value)
+                    w.value(at: UnsafeRawPointer(evidence.baseAddress! + i).advanced(by: Self.evidenceValueOffset)
+                        .assumingMemoryBound(to: Value.self))
                 }
             }
             w.byte(UInt8(ascii: "}"))
@@ -197,5 +209,27 @@ public struct JSONReporter: Reporter {
             ("stale", "[" + stale.joined(separator: ",") + "]"),
             ("strict", summary.gate.strictBaseline ? "true" : "false"),
         ])
+    }
+}
+
+/// The bytes of a reporter's fixed JSON, kept for as long as any copy of the reporter lives.
+private final class FixedJSON: @unchecked Sendable {
+    /// Bytes kept by a `FixedJSON`, never written after `keep`: safe to read from any thread.
+    struct View: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
+    }
+
+    private var blocks: [UnsafeMutableBufferPointer<UInt8>] = []
+
+    /// A lasting copy of `bytes`.
+    func keep(_ bytes: [UInt8]) -> View {
+        let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        _ = block.initialize(from: bytes)
+        blocks.append(block)
+        return View(bytes: UnsafeBufferPointer(rebasing: block[0..<bytes.count]))
+    }
+
+    deinit {
+        for block in blocks { block.deallocate() }
     }
 }

@@ -50,6 +50,12 @@ struct JSONWriter {
         s.withUTF8 { utf8 in string(utf8) }
     }
 
+    /// The string at `s` as a JSON string literal, read in place (taken as an argument, the string
+    /// is retained and released again).
+    mutating func string(at s: UnsafePointer<String>) {
+        if s.pointee.utf8.withContiguousStorageIfAvailable({ string($0) }) == nil { string(s.pointee) }
+    }
+
     /// The bytes `string` must look at: control characters, `"`, `\\`, and 0xE2 (which leads
     /// U+2028 and U+2029). One table read per byte instead of four comparisons.
     private static let attention: [Bool] = (0...255).map { b in
@@ -173,6 +179,13 @@ struct JSONWriter {
 
     mutating func bool(_ b: Bool) {
         if b { raw("true") } else { raw("false") }
+    }
+
+    /// The value at `v`, read in place: a number (most values a finding shows) is written without
+    /// the value being copied out and destroyed again.
+    mutating func value(at v: UnsafePointer<Value>) {
+        if case .number(let n) = v.pointee { number(n); return }
+        value(v.pointee)
     }
 
     mutating func value(_ v: Value) {

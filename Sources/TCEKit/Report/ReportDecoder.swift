@@ -86,35 +86,46 @@ struct ReportDecoder {
     }
 
     private mutating func decodeItem(_ e: ElementTree.Element) -> Report.EnergyItem? {
+        // The usual item: both attributes plain, found by their bytes, named by the catalog's strings.
+        if let typeBytes = e.plainToken("type"), let unitBytes = e.plainToken("unit"),
+           let entry = catalog.itemUnit(typeBytes: typeBytes, unitBytes: unitBytes) {
+            return decodeItem(e, typeName: entry.type, unit: entry.unit, base: entry.base, factor: entry.factor,
+                              typeIndex: entry.typeIndex, hasReference: entry.hasReference)
+        }
         let typeName = e.token("type") ?? ""
         let unit = e.token("unit") ?? ""
         guard let conversion = catalog.itemUnit(type: typeName, unit: unit) else {
             explainUnknown(typeName: typeName, unit: unit, e)
             return nil
         }
-        let type = conversion.type
+        return decodeItem(e, typeName: typeName, unit: unit, base: conversion.base, factor: conversion.factor,
+                          typeIndex: conversion.typeIndex, hasReference: conversion.type.reference != nil)
+    }
+
+    private mutating func decodeItem(_ e: ElementTree.Element, typeName: String, unit: String, base: String,
+                                     factor: Exact, typeIndex: Int, hasReference: Bool) -> Report.EnergyItem? {
         guard let quantity = number(e, what: "quantity") else { return nil }
         var declared: Exact?
         if let text = e.attribute("coefficient") {
             guard let value = number(text, e, what: "coefficient", attribute: "coefficient") else { return nil }
             declared = value
         }
-        if type.reference == nil && declared == nil {
+        if !hasReference && declared == nil {
             fail("energy type \"\(typeName)\" has no reference coefficient: the item must declare coefficient=\"…\"",
                  e, attribute: "type")
             return nil
         }
         let baseQuantity: Exact
         do {
-            baseQuantity = try quantity.multiplied(by: conversion.factor)
+            baseQuantity = try quantity.multiplied(by: factor)
         } catch {
             fail("quantity \(quantity) \(unit) is too large to compute exactly", e)
             return nil
         }
         return Report.EnergyItem(
-            type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: conversion.base,
+            type: typeName, unit: unit, quantity: quantity, baseQuantity: baseQuantity, baseUnit: base,
             declaredCoefficient: declared, exported: e.token("use") == "exported", line: e.line,
-            typeIndex: conversion.typeIndex)
+            typeIndex: typeIndex)
     }
 
     /// Why an item's type and unit have no conversion: the type is unknown, or the unit does not fit it.

@@ -33,12 +33,19 @@ public struct EnergyCatalog: Sendable {
         var reference: Exact?
         var minimum: Exact?
         var maximum: Exact?
+        /// The reference coefficient in tce (not kgce) per base unit: an item at the reference
+        /// takes one multiplication instead of two. Exact, so the product is the same number.
+        var referenceInTonnes: Exact?
 
         init(_ type: EnergyType) {
             reference = type.reference
             minimum = type.minimum
             maximum = type.maximum
+            referenceInTonnes = type.reference.flatMap { try? $0.multiplied(by: Self.tonnesPerKilogram) }
         }
+
+        /// 1/1000: kgce to tce.
+        static let tonnesPerKilogram = try! Exact(numerator: 1, denominator: 1000)
 
         func coefficient(declared: Exact?) -> (used: Exact, inRange: Bool?) {
             guard let declared else { return (reference ?? .zero, nil) }
@@ -70,6 +77,7 @@ public struct EnergyCatalog: Sendable {
     }
 
     private var itemUnits: [ItemUnitKey: ItemUnit] = [:]
+    private var itemUnitIndex = ItemUnitIndex([])
     /// The types' ids, sorted, and their coefficients in the same order: an item names its
     /// type by position, so the facts need not hash its id.
     private var typeIDs: [String] = []
@@ -88,6 +96,11 @@ public struct EnergyCatalog: Sendable {
     /// The conversion of an item of `type` in `unit`; nil when the type is unknown or the unit does not fit it.
     public func itemUnit(type: String, unit: String) -> ItemUnit? {
         itemUnits[ItemUnitKey(type: type, unit: unit)]
+    }
+
+    /// The same conversion, looked up by the UTF-8 of attribute values taken as they are.
+    func itemUnit(typeBytes: UnsafeBufferPointer<UInt8>, unitBytes: UnsafeBufferPointer<UInt8>) -> ItemUnitIndex.Entry? {
+        itemUnitIndex.entry(type: typeBytes, unit: unitBytes)
     }
 
     /// The first allowed family that has the unit wins, as it always has.
@@ -110,6 +123,7 @@ public struct EnergyCatalog: Sendable {
             }
         }
         itemUnits = index
+        itemUnitIndex = ItemUnitIndex(index.map { ($0.key.type, $0.key.unit, $0.value) })
     }
 
     /// The family that measures money, water and energy totals; fixed by the report format.

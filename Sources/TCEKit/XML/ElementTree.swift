@@ -175,6 +175,19 @@ extension ElementTree {
             }
         }
 
+        /// The bytes of the attribute `name` in no namespace, in place, when they need no
+        /// normalizing as an XSD token (no blank anywhere): what `token` would make a String of.
+        func plainToken(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
+            let range = node.attributes
+            for i in Int(range.lowerBound)..<Int(range.upperBound) {
+                let a = tree.attributes.base[i]
+                guard !a.namespaced && equal(a.name, name) else { continue }
+                let value = bytes(a.value)
+                return value.contains(where: { $0 <= 0x20 }) ? nil : value
+            }
+            return nil
+        }
+
         /// The value of the attribute `name` in no namespace.
         func attribute(_ name: StaticString) -> String? {
             let range = node.attributes

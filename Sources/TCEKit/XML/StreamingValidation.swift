@@ -64,9 +64,7 @@ extension ReportSchema {
     /// single error, warning or complaint from the builder.
     private func parse(_ bytes: UnsafeRawBufferPointer, handler: xmlSAXHandler, userData: UnsafeMutableRawPointer?,
                        builder: StreamingTreeBuilder) -> Bool {
-        guard let parser = bytes.withMemoryRebound(to: CChar.self, {
-            xmlCreateMemoryParserCtxt($0.baseAddress, Int32($0.count))
-        }) else { return false }
+        guard let parser = ReusedParserContext.start(bytes) else { return false }
         parser.pointee.sax.pointee = handler
         // Warnings (which the slow path reports) and errors come here; the schema plug forwards
         // none. Only the parser raises through this handler, and it names its context in `ctxt`.
@@ -87,7 +85,7 @@ extension ReportSchema {
         let clean = !builder.trouble && parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0
             && parser.pointee.errNo == 0
         builder.parser = nil
-        xmlFreeParserCtxt(parser)
+        ReusedParserContext.finish(parser)
         return clean
     }
 }

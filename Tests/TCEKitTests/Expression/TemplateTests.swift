@@ -31,6 +31,18 @@ struct TemplateTests {
         #expect(try render("{1/0}", missing: "-") == "-")
     }
 
+    /// Messages are built in a 1 KB stack buffer; longer ones move to the heap mid-way, whether
+    /// the text, a value or the missing-value wording crosses the kilobyte.
+    @Test(arguments: [1000, 1017, 1020, 1024, 1030, 3000])
+    func longMessagesRenderWhole(prefixLength: Int) throws {
+        let prefix = String(repeating: "能", count: prefixLength / 3) + String(repeating: "x", count: prefixLength % 3)
+        #expect(try render(prefix + "{site.name}|{site.energy}|{m}|" + prefix, missing: "未报送")
+            == prefix + "North|12.5|未报送|" + prefix)
+        let names = (0..<300).map { "'n\($0)'" }.joined(separator: ", ")
+        let expected = (0..<300).map { "n\($0)" }.joined(separator: ", ")
+        #expect(try render(prefix + "{[" + names + "]}") == prefix + expected)
+    }
+
     @Test func bracesEscapeAndQuotedBracesStayInside() throws {
         #expect(try render("{{literal}} and }}") == "{literal} and }")
         #expect(try render("{{{site.name}}}") == "{North}")

@@ -109,4 +109,13 @@ import Testing
         #expect(!CreditCode.isValid("91350100M000100Y44"))
         #expect(CreditCode.checkCharacter(for: "91350100M000100Y4") == "3")
     }
+
+    /// The facts take validity and the check character from one pass; it must agree with both.
+    @Test(arguments: ["91350100M000100Y43", "91350100M000100Y44", "91350100M000100Y4", "91350100M000100Y433",
+                      "", "91350100m000100Y43", "9135010０M000100Y43", "91350100M000100Y4中", "91350100I000100Y43"])
+    func creditCodeCheckInOnePass(code: String) {
+        let check = CreditCode.check(code)
+        #expect(check.valid == CreditCode.isValid(code))
+        #expect(check.expected == CreditCode.checkCharacter(for: code))
+    }
 }

@@ -50,6 +50,29 @@ import Testing
         #expect(accepted < files.count)
     }
 
+    /// The fast path keeps one libxml2 parser context per thread (`ReusedParserContext`). A report
+    /// read after a refused one, after one in GB18030, and after one with more element names than
+    /// a kept context may hold (it is then freed and made anew) reads as if it came first.
+    @Test func aReusedParserContextReadsEachReportAsIfItCameFirst() throws {
+        let valid = Self.file(Fixtures.samplesPath + "/2011-jinyuan-coal.xml")
+        // A tree is held while its elements are read: they do not keep it alive.
+        let firstTree = try #require(Self.expectAgreement(valid, "first"))
+        let first = firstTree.root!.outline
+        let manyNames = #"<?xml version="1.0" encoding="UTF-8"?><EnergyReport xmlns="urn:tce:energy-report:1" version="1">"#
+            + (0..<(ReusedParserContext.dictionaryLimit + 100)).map { "<n\($0)/>" }.joined() + "</EnergyReport>"
+        let others: [(String, [UInt8])] = [
+            ("cut short", Array(valid.prefix(valid.count / 2))),
+            ("GB18030", Self.file(Fixtures.samplesPath + "/2011-mofeng-cement.xml")),
+            ("too many names", Array(manyNames.utf8)),
+            ("not XML", Array("\u{0}\u{1}junk".utf8)),
+        ]
+        for (name, bytes) in others {
+            Self.expectAgreement(bytes, name)
+            let tree = Self.expectAgreement(valid, "after \(name)")
+            #expect(tree?.root?.outline == first, "after \(name)")
+        }
+    }
+
     @Test func hostileCasesNeverTakeTheFastPath() {
         for (name, bytes) in HostileXMLTests.cases {
             #expect(Self.expectAgreement(bytes, name) == nil, "\(name)")
