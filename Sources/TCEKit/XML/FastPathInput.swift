@@ -139,6 +139,17 @@ struct FastPathInput: ~Copyable {
         b != 0x2D && (b >= 0x20 || b == 0x09 || b == 0x0A || b == 0x0D)
     }
 
+    /// Whether none of the eight bytes of `word` is at or over 0x80, under 0x20, or `-` (the
+    /// usual zero-byte test on the word xor the byte): they are all plain ASCII.
+    @inline(__always)
+    private static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let below20 = (word &- ones &* 0x20) & ~word & highs
+        let x = word ^ (ones &* 0x2D)
+        let hyphen = (x &- ones) & ~x & highs
+        return (word & highs) | below20 | hyphen == 0
+    }
+
     /// Whether `count` bytes are a comment's text that libxml2 accepts: well-formed UTF-8 of XML
     /// characters (tab, line feed, carriage return, U+0020–U+D7FF, U+E000–U+FFFD,
     /// U+10000–U+10FFFF), no `--`, and not starting or ending with `-`.
@@ -152,10 +163,18 @@ struct FastPathInput: ~Copyable {
             k < count && p[k] >= low && p[k] <= high
         }
         while i < count {
+            // Eight plain ASCII bytes at a time (no byte at or over 0x80, under 0x20, or `-`).
+            while i + 8 <= count, Self.isPlainASCII(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+            guard i < count else { break }
             let b = p[i]
             // Most bytes are ordinary ASCII: one comparison and a table look-up each.
             if b < 0x80 && plainASCII[Int(b)] {
                 i += 1
+                continue
+            }
+            // Most other characters are CJK: three bytes led by E1–EC (no excluded range there).
+            if b >= 0xE1 && b <= 0xEC && i + 2 < count && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
+                i += 3
                 continue
             }
             if b < 0x80 {

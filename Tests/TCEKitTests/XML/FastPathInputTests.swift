@@ -63,6 +63,21 @@ import Testing
         #expect(StreamingValidationTests.expectAgreement(bytes, what) == nil, "\(what)")
     }
 
+    /// Plain ASCII is read eight bytes at a time and CJK three: a fault is found wherever it
+    /// falls against those steps.
+    @Test(arguments: 0..<17)
+    func faultsAreFoundAtEveryOffset(offset: Int) {
+        let ascii = String(repeating: "a", count: offset), cjk = String(repeating: "中", count: offset)
+        for (text, good) in [(ascii + "--" + ascii + "b", false), (ascii + "\u{1}" + ascii, false), (ascii + "\t" + ascii + "b", true),
+                             (ascii + "é-" + ascii + "b", true), (cjk + "--" + cjk, false), (cjk + "中" + cjk, true)] {
+            #expect(FastPathInput.isWellFormedCommentText(Array(text.utf8), text) == good, "\(text)")
+        }
+        var broken = Array((cjk + "中" + cjk).utf8)
+        broken[3 * offset + 2] = 0x41  // the last byte of the middle character is no continuation byte
+        #expect(!FastPathInput.isWellFormedCommentText(broken, "broken"))
+        #expect(!FastPathInput.isWellFormedCommentText(Array((ascii + "\u{FFFE}" + ascii).utf8), "U+FFFE"))
+    }
+
     @Test func goodCharactersOfEveryLengthPass() {
         #expect(FastPathInput.isWellFormedCommentText(Array("a\tb\nc\rd é 中 😀 \u{FFFD} \u{E000} \u{10FFFF}".utf8), "good"))
     }
