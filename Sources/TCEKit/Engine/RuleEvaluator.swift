@@ -21,7 +21,8 @@ struct RuleEvaluator: Sendable {
     }
 
     func evaluate(_ rule: Rule, in scope: ReportScope, fallbackLine: Int) -> Finding {
-        let fallbackLine = rule.at.flatMap { try? $0.evaluate(in: scope).line } ?? fallbackLine
+        // Optional expressions are used through `?` and `!`: `if let` and `map` copy them out of the rule.
+        let fallbackLine = (try? rule.at?.evaluate(in: scope))?.line ?? fallbackLine
         do {
             return try run(rule, scope, fallbackLine)
         } catch let fault as RuleFault {
@@ -32,10 +33,10 @@ struct RuleEvaluator: Sendable {
     }
 
     private func run(_ rule: Rule, _ scope: ReportScope, _ fallbackLine: Int) throws -> Finding {
-        let elements = try rule.each.map { try matchingElements(rule, $0, scope) }
+        let elements = rule.each == nil ? nil : try matchingElements(rule, scope)
 
-        if let applies = rule.applies {
-            let result = try applies.evaluate(in: scope)
+        if rule.applies != nil {
+            let result = try rule.applies!.evaluate(in: scope)
             switch result.value {
             case .bool(true): break
             case .bool(false):
@@ -91,21 +92,21 @@ struct RuleEvaluator: Sendable {
         return finding(rule, .fail, text, bound, line: failure.line ?? fallbackLine)
     }
 
-    private func matchingElements(_ rule: Rule, _ each: Expression, _ scope: ReportScope) throws -> [Value] {
+    private func matchingElements(_ rule: Rule, _ scope: ReportScope) throws -> [Value] {
         let all: [Value]
-        switch try each.evaluate(in: scope).value {
+        switch try rule.each!.evaluate(in: scope).value {
         case .list(let list): all = list
         case .missing: all = []
         case let other: throw RuleFault(message: "\"each\" must give a list, not \(other.typeName)")
         }
-        guard let filter = rule.filter else { return all }
+        guard rule.filter != nil else { return all }
         return try all.filter { element in
             var steps = 0
-            if let decided = Evaluator<ReportScope>.quickTruth(filter.root, element: element, scope: scope, steps: &steps,
+            if let decided = Evaluator<ReportScope>.quickTruth(rule.filter!.root, element: element, scope: scope, steps: &steps,
                                                                limit: Expression.defaultStepLimit) {
                 return decided
             }
-            if case .bool(true) = try filter.evaluate(in: scope.binding(it: element)).value { return true }
+            if case .bool(true) = try rule.filter!.evaluate(in: scope.binding(it: element)).value { return true }
             return false
         }
     }
@@ -159,23 +160,19 @@ struct RuleEvaluator: Sendable {
                 ruleError = "message: \(error)"
             }
         }
-        func value(_ e: Expression) -> Lookup {
-            let quick = e.quickValue(in: scope)
-            if case .found = quick { return quick }
-            do {
-                return .found(try e.evaluate(in: scope).value)
-            } catch {
-                return .absent
-            }
-        }
         var evidence: [Finding.Evidence] = []
         evidence.reserveCapacity(rule.evidence.count)
-        for e in rule.evidence {
-            if case .found(let v) = value(e.expression) { evidence.append(Finding.Evidence(name: e.name, value: v)) }
+        // Entries read in place: iterating the array copies each one out, retaining its parts.
+        rule.evidence.withUnsafeBufferPointer { entries in
+            for i in entries.indices {
+                if case .found(let v) = entries[i].expression.lookup(in: scope) {
+                    evidence.append(Finding.Evidence(name: entries[i].name, value: v))
+                }
+            }
         }
         var measured: Value?, threshold: Value?
-        if let e = rule.measured, case .found(let v) = value(e) { measured = v }
-        if let e = rule.threshold, case .found(let v) = value(e) { threshold = v }
+        if case .found(let v)? = rule.measured?.lookup(in: scope) { measured = v }
+        if case .found(let v)? = rule.threshold?.lookup(in: scope) { threshold = v }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
                        measured: measured, threshold: threshold, evidence: evidence,
                        ruleError: ruleError)
@@ -193,5 +190,19 @@ extension Value {
     var line: Int? {
         if case .record(let r) = self { return r.line }
         return nil
+    }
+}
+
+private extension Expression {
+    /// The value for a finding's evidence, measured value or threshold: at once for a plain name
+    /// or field, else evaluated; absent when evaluation fails.
+    func lookup(in scope: ReportScope) -> Lookup {
+        let quick = quickValue(in: scope)
+        if case .found = quick { return quick }
+        do {
+            return .found(try evaluate(in: scope).value)
+        } catch {
+            return .absent
+        }
     }
 }
