@@ -52,9 +52,10 @@ public struct Checker: Sendable {
         }
     }
 
-    func check(_ loaded: Result<Report, DiagnosticList>, file: String) -> Pending {
+    func check(_ loaded: consuming Result<Report, DiagnosticList>, file: String) -> Pending {
         let report: Report
-        switch loaded {
+        // Consumed: the report moves out instead of being copied (every string and list retained).
+        switch consume loaded {
         case .failure(let list): return Pending(result: .invalid(file, list.items), scope: nil)
         case .success(let r): report = r
         }
