@@ -51,6 +51,14 @@ public func expressionFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
         case (.failure, .failure): break
         default: preconditionFailure("field hints changed whether an expression fails")
         }
+        // The quick value (evidence, messages) is the evaluator's value whenever it finds one.
+        for candidate in [expression, prepared, hinted] {
+            if case .found(let quick) = candidate.quickValue(in: scope) {
+                let full = Result { () throws(EvaluationError) in try candidate.evaluate(in: scope) }
+                guard case .success(let evaluation) = full else { preconditionFailure("quick value for a failing expression") }
+                precondition(evaluation.value == quick, "quick value differs from the evaluator's")
+            }
+        }
     }
     if let template = try? Template(text) {
         _ = template.references

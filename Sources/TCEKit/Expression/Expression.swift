@@ -59,22 +59,85 @@ public struct Expression: Sendable {
         try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
     }
 
-    /// The value alone, for the commonest shapes (a literal, a name, fields of a name) without
-    /// setting up an evaluator: what evidence, measured values and message placeholders need,
-    /// once per finding. nil when the expression needs the evaluator — including every case
-    /// that would be an error, so errors are always the evaluator's.
+    /// The value alone, for the commonest shapes (a literal, a name, fields of a name, arithmetic
+    /// and `abs` on numbers, `count` of a list and of `filter(list, condition)` with a plain
+    /// condition) without setting up an evaluator: what evidence, measured values and message
+    /// placeholders need, once per finding. Absent when the expression needs the evaluator —
+    /// a missing or non-number operand, a division by zero, an overflow, a condition the quick
+    /// one cannot decide, a step budget that would run out — so every missing value and every
+    /// error is the evaluator's, and every value found is the one it would give.
     func quickValue(in scope: some Scope) -> Lookup {
         Self.quickValue(root, scope)
     }
 
-    private static func quickValue(_ node: SyntaxNode, _ scope: some Scope) -> Lookup {
+    private static func quickValue<S: Scope>(_ node: SyntaxNode, _ scope: S) -> Lookup {
         switch node.kind {
         case .literal(let value): return .found(value)
         case .slot(let slot, let name): return Lookup(scope.value(ofSlot: slot, name: name))
         case .name(let name): return Lookup(scope.value(of: name))
         case .field(let base, let name, let path, let hint):
             return quickValue(base, scope).field(name, hint: hint, orMissing: path)
+        case .arithmetic(let first, let chain):
+            guard case .found(.number(var total)) = quickValue(first, scope) else { return .absent }
+            for step in chain {
+                guard case .found(.number(let n)) = quickValue(step.operand, scope) else { return .absent }
+                do throws(ArithmeticError) {
+                    switch step.op {
+                    case .add: total = try total.adding(n)
+                    case .subtract: total = try total.subtracting(n)
+                    case .multiply: total = try total.multiplied(by: n)
+                    case .divide:
+                        guard !n.isZero else { return .absent }  // missing, in the evaluator's words
+                        total = try total.divided(by: n)
+                    }
+                } catch {
+                    return .absent
+                }
+            }
+            return .found(.number(total))
+        case .call(.abs, let args) where args.count == 1:
+            guard case .found(.number(let n)) = quickValue(args[0], scope) else { return .absent }
+            return .found(.number(n.magnitude))
+        case .call(.coalesce, let args):
+            // The first argument with a value, else the last one's missing value.
+            var last: Lookup = .absent
+            for arg in args {
+                last = quickValue(arg, scope)
+                guard case .found(let value) = last else { return .absent }
+                if !value.isMissing { return last }
+            }
+            return last
+        case .call(.count, let args) where args.count == 1:
+            if case .call(.filter, let inner) = args[0].kind, inner.count == 2 {
+                return quickFilterCount(inner[0], inner[1], scope)
+            }
+            guard case .found(.list(let items)) = quickValue(args[0], scope) else { return .absent }
+            return .found(.number(Exact(integer: items.count)))
         default: return .absent
+        }
+    }
+
+    /// `count(filter(list, condition))` when the quick conditions decide every element, counting
+    /// at least the steps the evaluator would count (the `count` node, every node of the list's
+    /// expression, each condition), so it never decides where the evaluator's budget runs out.
+    private static func quickFilterCount<S: Scope>(_ listNode: SyntaxNode, _ condition: SyntaxNode, _ scope: S) -> Lookup {
+        guard case .found(.list(let items)) = quickValue(listNode, scope) else { return .absent }
+        var steps = 1 + nodeCount(listNode)
+        var count = 0
+        for item in items {
+            guard let kept = Evaluator<S>.quickTruth(condition, element: item, scope: scope, steps: &steps,
+                                                     limit: defaultStepLimit) else { return .absent }
+            if kept { count += 1 }
+        }
+        return .found(.number(Exact(integer: count)))
+    }
+
+    /// All nodes of a list expression `quickValue` reads: no fewer than the evaluator visits.
+    private static func nodeCount(_ node: SyntaxNode) -> Int {
+        switch node.kind {
+        case .field(let base, _, _, _): 1 + nodeCount(base)
+        case .call(_, let args), .list(let args): args.reduce(1) { $0 + nodeCount($1) }
+        default: 1
         }
     }
 
