@@ -94,7 +94,14 @@ struct RuleEvaluator: Sendable {
 
     private func matchingElements(_ rule: Rule, _ scope: ReportScope) throws -> [Value] {
         let all: [Value]
-        switch try rule.each!.evaluate(in: scope).value {
+        // Only the list counts here, not its line: the quick value when there is one.
+        let each: Value
+        if case .found(let quick) = rule.each!.quickValue(in: scope) {
+            each = quick
+        } else {
+            each = try rule.each!.evaluate(in: scope).value
+        }
+        switch each {
         case .list(let list): all = list
         case .missing: all = []
         case let other: throw RuleFault(message: "\"each\" must give a list, not \(other.typeName)")
