@@ -94,14 +94,8 @@ struct RuleEvaluator: Sendable {
 
     private func matchingElements(_ rule: Rule, _ scope: ReportScope) throws -> [Value] {
         let all: [Value]
-        // Only the list counts here, not its line: the quick value when there is one.
-        let each: Value
-        if case .found(let quick) = rule.each!.quickValue(in: scope) {
-            each = quick
-        } else {
-            each = try rule.each!.evaluate(in: scope).value
-        }
-        switch each {
+        // Only the list counts here, not its line.
+        switch try rule.each!.value(in: scope) {
         case .list(let list): all = list
         case .missing: all = []
         case let other: throw RuleFault(message: "\"each\" must give a list, not \(other.typeName)")
@@ -172,14 +166,14 @@ struct RuleEvaluator: Sendable {
         // Entries read in place: iterating the array copies each one out, retaining its parts.
         rule.evidence.withUnsafeBufferPointer { entries in
             for i in entries.indices {
-                if case .found(let v) = entries[i].expression.lookup(in: scope) {
+                if let v = try? entries[i].expression.value(in: scope) {
                     evidence.append(Finding.Evidence(name: entries[i].name, value: v))
                 }
             }
         }
         var measured: Value?, threshold: Value?
-        if case .found(let v)? = rule.measured?.lookup(in: scope) { measured = v }
-        if case .found(let v)? = rule.threshold?.lookup(in: scope) { threshold = v }
+        if let v = try? rule.measured?.value(in: scope) { measured = v }
+        if let v = try? rule.threshold?.value(in: scope) { threshold = v }
         return Finding(ruleID: rule.id, severity: rule.severity, outcome: outcome, message: message, line: line,
                        measured: measured, threshold: threshold, evidence: evidence,
                        ruleError: ruleError)
@@ -197,19 +191,5 @@ extension Value {
     var line: Int? {
         if case .record(let r) = self { return r.line }
         return nil
-    }
-}
-
-private extension Expression {
-    /// The value for a finding's evidence, measured value or threshold: at once for a plain name
-    /// or field, else evaluated; absent when evaluation fails.
-    func lookup(in scope: ReportScope) -> Lookup {
-        let quick = quickValue(in: scope)
-        if case .found = quick { return quick }
-        do {
-            return .found(try evaluate(in: scope).value)
-        } catch {
-            return .absent
-        }
     }
 }

@@ -70,6 +70,13 @@ public struct Expression: Sendable {
         Self.quickValue(root, scope)
     }
 
+    /// The value alone (no line): the quick one when there is one, else the evaluator's, whose
+    /// errors are thrown.
+    func value(in scope: some Scope) throws(EvaluationError) -> Value {
+        if case .found(let quick) = quickValue(in: scope) { return quick }
+        return try evaluate(in: scope).value
+    }
+
     private static func quickValue<S: Scope>(_ node: SyntaxNode, _ scope: S) -> Lookup {
         switch node.kind {
         case .literal(let value): return .found(value)

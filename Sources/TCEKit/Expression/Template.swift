@@ -119,13 +119,8 @@ public struct Template: Sendable {
                 case .text(let text):
                     bytes.append(text)
                 case .placeholder(let expression):
-                    let value: Value
-                    if case .found(let quick) = expression.quickValue(in: scope) {
-                        value = quick
-                    } else {
-                        value = try expression.evaluate(in: scope).value
-                    }
-                    try Template.append(value, missing: missing, at: expression.root.position, to: &bytes)
+                    try Template.append(expression.value(in: scope), missing: missing, at: expression.root.position,
+                                        to: &bytes)
                 }
             }
             return bytes.string
