@@ -5,13 +5,14 @@ struct RuleEvaluator: Sendable {
     let messages: Messages
     /// Wording looked up once, not per finding.
     private let missingValue: String
-    private let notReportedText: String
+    /// The "not reported" wording cut at each `{path}`, to be joined with the path.
+    private let notReportedParts: [String]
     private let ruleErrorText: String
 
     init(messages: Messages) {
         self.messages = messages
         missingValue = messages["missingValue"]
-        notReportedText = messages["notReported"]
+        notReportedParts = messages["notReported"].components(separatedBy: "{path}")
         ruleErrorText = messages["ruleError"]
     }
 
@@ -119,28 +120,9 @@ struct RuleEvaluator: Sendable {
         case plain(String)
     }
 
+    /// The wording cut once, in `init`: replacing `{path}` for each finding cost 2,700 instructions.
     private func notReported(_ path: String) -> Text {
-        .plain(Self.replacing("{path}", in: notReportedText, with: path))
-    }
-
-    /// Every occurrence of `token` in `text` replaced (Foundation's replacingOccurrences goes
-    /// through a regular-expression engine on Linux: too slow for once per finding).
-    static func replacing(_ token: String, in text: String, with replacement: String) -> String {
-        let t = Array(token.utf8), s = Array(text.utf8)
-        guard !t.isEmpty, s.count >= t.count else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count + replacement.utf8.count)
-        var i = 0
-        while i < s.count {
-            if s[i] == t[0], i + t.count <= s.count, s[i..<(i + t.count)].elementsEqual(t) {
-                out.append(contentsOf: replacement.utf8)
-                i += t.count
-            } else {
-                out.append(s[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        .plain(notReportedParts.joined(separator: path))
     }
 
     private func finding(_ rule: Rule, _ outcome: Finding.Outcome, _ template: LocalizedTemplate,
