@@ -60,8 +60,8 @@ public struct Expression: Sendable {
     }
 
     /// The value alone, for the commonest shapes (a literal, a name, fields of a name, arithmetic
-    /// and `abs` on numbers, `count` of a list and of `filter(list, condition)` with a plain
-    /// condition) without setting up an evaluator: what evidence, measured values and message
+    /// and `abs` on numbers, `coalesce`, `count` of a list and of `filter(list, condition)` with a
+    /// plain condition) without setting up an evaluator: what evidence, measured values and message
     /// placeholders need, once per finding. Absent when the expression needs the evaluator —
     /// a missing or non-number operand, a division by zero, an overflow, a condition the quick
     /// one cannot decide, a step budget that would run out — so every missing value and every
