@@ -35,12 +35,13 @@ public enum CreditCode {
     /// `isValid(code)` and `checkCharacter(for: code)` together, the check value computed once
     /// (the facts need both for every report).
     static func check(_ code: String) -> (valid: Bool, expected: Character?) {
+        // nil for text that is not plain ASCII (never a valid code): the two checks decide it.
         let ascii = code.utf8.withContiguousStorageIfAvailable { bytes -> (Bool, Character?)? in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             guard let expected = checkValue(code) else { return (false, nil) }
             return (bytes.count == 18 && values[Int(bytes[17])] == Int8(expected), alphabet[expected])
         }
-        if let ascii = ascii ?? nil { return ascii }
+        if case let result?? = ascii { return result }
         return (isValid(code), checkCharacter(for: code))
     }
 

@@ -36,7 +36,7 @@ enum ReusedParserContext {
             pthread_setspecific(key, made)
         }
         guard let buffer = xmlParserInputBufferCreateMem(base.assumingMemoryBound(to: CChar.self),
-                                                             Int32(bytes.count), XML_CHAR_ENCODING_NONE)
+                                                         Int32(bytes.count), XML_CHAR_ENCODING_NONE)
         else { return nil }
         guard let input = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
             xmlFreeParserInputBuffer(buffer)
@@ -49,8 +49,9 @@ enum ReusedParserContext {
         return context
     }
 
-    /// Takes back a context from `start`: its input (which points into the report's bytes) is
-    /// dropped at once, and the context too when its dictionary has grown past the limit.
+    /// Takes back a context from `start`: its input (its copy of the report) is freed at once,
+    /// its state made fresh for the next report (whatever this one did, refused or not), and the
+    /// context itself freed when its dictionary has grown past the limit.
     static func finish(_ context: xmlParserCtxtPtr) {
         xmlCtxtReset(context)
         if xmlDictSize(context.pointee.dict) > dictionaryLimit {
