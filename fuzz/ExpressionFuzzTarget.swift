@@ -51,12 +51,21 @@ public func expressionFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> C
         case (.failure, .failure): break
         default: preconditionFailure("field hints changed whether an expression fails")
         }
-        // The quick value (evidence, messages) is the evaluator's value whenever it finds one.
+        // The quick value (evidence, messages) is the evaluator's value whenever it finds one, and
+        // the quick outcome (conditions, `at`) its value and line. `evaluate(in:stepLimit:)` is the
+        // evaluator alone; `evaluate(in:)` tries the quick outcome first.
         for candidate in [expression, prepared, hinted] {
+            let full = Result { () throws(EvaluationError) in
+                try candidate.evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
+            }
             if case .found(let quick) = candidate.quickValue(in: scope) {
-                let full = Result { () throws(EvaluationError) in try candidate.evaluate(in: scope) }
                 guard case .success(let evaluation) = full else { preconditionFailure("quick value for a failing expression") }
                 precondition(evaluation.value == quick, "quick value differs from the evaluator's")
+            }
+            if case .found(let quick) = Expression.quickOutcome(candidate.root, scope) {
+                guard case .success(let evaluation) = full else { preconditionFailure("quick outcome for a failing expression") }
+                precondition(evaluation.value == quick.value && evaluation.line == quick.line,
+                             "quick outcome differs from the evaluator's")
             }
         }
     }

@@ -44,7 +44,7 @@ struct Evaluator<S: Scope> {
             }
             return Outcome(value)
         case .field(let baseNode, let name, let path, let hint):
-            return try field(name, path: path, hint: hint, of: evaluate(baseNode), at: node)
+            return try Self.field(name, path: path, hint: hint, of: evaluate(baseNode), at: node)
         case .call(let function, let args):
             return try call(function, args, at: node)
         case .negate(let operandNode):
@@ -55,7 +55,7 @@ struct Evaluator<S: Scope> {
                 return Outcome(.number(try arithmetic(at: node.position) { () throws(ArithmeticError) in try n.negated() }),
                                explainedBy: operand)
             default:
-                throw mismatch(#""-" needs a number, got \#(operand.value.described)"#, at: node.position)
+                throw Self.mismatch(#""-" needs a number, got \#(operand.value.described)"#, at: node.position)
             }
         case .not(let operandNode):
             var operand = try evaluate(operandNode)
@@ -65,7 +65,7 @@ struct Evaluator<S: Scope> {
                 operand.value = .bool(!b)
                 return operand
             default:
-                throw mismatch(#""not" needs true or false, got \#(operand.value.described)"#, at: operandNode.position)
+                throw Self.mismatch(#""not" needs true or false, got \#(operand.value.described)"#, at: operandNode.position)
             }
         case .and(let operands):
             return try logical(operands, isAnd: true)
@@ -74,13 +74,14 @@ struct Evaluator<S: Scope> {
         case .arithmetic(let first, let chain):
             return try arithmetic(first, chain)
         case .comparison(let op, let left, let right):
-            return try compare(op, evaluate(left), evaluate(right), at: node.position)
+            return try Self.compare(op, evaluate(left), evaluate(right), at: node.position)
         }
     }
 
     // MARK: Fields
 
-    private func field(_ name: String, path: String, hint: Int, of base: Outcome, at node: SyntaxNode) throws(EvaluationError) -> Outcome {
+    /// Shared with the quick path (`Expression.quickOutcome`), like `compare` and `fold`.
+    static func field(_ name: String, path: String, hint: Int, of base: Outcome, at node: SyntaxNode) throws(EvaluationError) -> Outcome {
         switch base.value {
         case .missing:
             return base
@@ -92,7 +93,7 @@ struct Evaluator<S: Scope> {
             }
             return Outcome(value, deciding: base.deciding, missingAt: record.line, record: reached)
         default:
-            throw mismatch(#"cannot read field "\#(name)" of \#(base.value.described); only elements have fields"#,
+            throw Self.mismatch(#"cannot read field "\#(name)" of \#(base.value.described); only elements have fields"#,
                            at: node.position)
         }
     }
@@ -107,18 +108,17 @@ struct Evaluator<S: Scope> {
         var result = try truthValue(operands[0], for: word)
         for node in operands.dropFirst() {
             if result.bool == decisive { return result }
-            let next = try truthValue(node, for: word)
-            if next.bool == decisive {
-                result = next  // the decisive operand explains the result
-            } else if result.bool == nil {
-                continue  // missing stays missing, keeping the first path
-            } else if next.bool == nil {
-                result = next
-            } else {
-                result = Outcome(next.value, explainedBy: result, next)
-            }
+            result = Self.fold(result, try truthValue(node, for: word), decisive: decisive)
         }
         return result
+    }
+
+    /// The chain's result so far with one more (true, false or missing) operand, not yet decided.
+    static func fold(_ result: Outcome, _ next: Outcome, decisive: Bool) -> Outcome {
+        if next.bool == decisive { return next }  // the decisive operand explains the result
+        if result.bool == nil { return result }  // missing stays missing, keeping the first path
+        if next.bool == nil { return next }
+        return Outcome(next.value, explainedBy: result, next)
     }
 
     private mutating func truthValue(_ node: SyntaxNode, for word: String) throws(EvaluationError) -> Outcome {
@@ -126,7 +126,7 @@ struct Evaluator<S: Scope> {
         switch outcome.value {
         case .bool, .missing: return outcome
         default:
-            throw mismatch(#""\#(word)" needs true or false on both sides, got \#(outcome.value.described)"#,
+            throw Self.mismatch(#""\#(word)" needs true or false on both sides, got \#(outcome.value.described)"#,
                            at: node.position)
         }
     }
@@ -138,7 +138,7 @@ struct Evaluator<S: Scope> {
         for step in chain {
             let operand = try evaluate(step.operand)
             guard Self.isNumberOrMissing(result.value), Self.isNumberOrMissing(operand.value) else {
-                throw mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
+                throw Self.mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
                                at: step.position)
             }
             guard case .number(let a) = result.value else {
@@ -178,14 +178,14 @@ struct Evaluator<S: Scope> {
 
     // MARK: Comparison
 
-    private func compare(_ op: ComparisonOperator, _ left: Outcome, _ right: Outcome,
+    static func compare(_ op: ComparisonOperator, _ left: Outcome, _ right: Outcome,
                          at position: SourcePosition) throws(EvaluationError) -> Outcome {
         switch op {
         case .in, .notIn:
-            return try membership(left, in: right, negated: op == .notIn, at: position)
+            return try Self.membership(left, in: right, negated: op == .notIn, at: position)
         case .equal, .notEqual:
-            if let missing = firstMissing(left, right) { return missing }
-            let same = try equal(left.value, right.value, at: position)
+            if let missing = Self.firstMissing(left, right) { return missing }
+            let same = try Self.equal(left.value, right.value, at: position)
             return Outcome(.bool(same == (op == .equal)), explainedBy: left, right)
         case .less, .lessEqual, .greater, .greaterEqual:
             guard Self.isNumberOrMissing(left.value), Self.isNumberOrMissing(right.value) else {
@@ -193,9 +193,9 @@ struct Evaluator<S: Scope> {
                 if case .string = left.value, case .string = right.value {
                     message += #" using "\#(op.rawValue)"; only numbers can be ordered"#
                 }
-                throw mismatch(message, at: position)
+                throw Self.mismatch(message, at: position)
             }
-            if let missing = firstMissing(left, right) { return missing }
+            if let missing = Self.firstMissing(left, right) { return missing }
             guard case .number(let a) = left.value, case .number(let b) = right.value else {
                 preconditionFailure("checked above")
             }
@@ -212,7 +212,7 @@ struct Evaluator<S: Scope> {
 
     /// `x in list` in Kleene logic: true if some element equals x, else missing if some
     /// element is missing, else false.
-    private func membership(_ left: Outcome, in right: Outcome, negated: Bool,
+    private static func membership(_ left: Outcome, in right: Outcome, negated: Bool,
                             at position: SourcePosition) throws(EvaluationError) -> Outcome {
         let items: [Value]
         switch right.value {
@@ -222,12 +222,12 @@ struct Evaluator<S: Scope> {
             throw .notAList(message: #""\#(negated ? "not in" : "in")" needs a list on the right, got \#(right.value.described)"#,
                             line: position.line, column: position.column)
         }
-        if let missing = firstMissing(left, right) { return missing }
+        if let missing = Self.firstMissing(left, right) { return missing }
         var found: Value = .bool(false)
         for item in items {
             if item.isMissing {
                 if !found.isMissing { found = item }
-            } else if try equal(left.value, item, at: position) {
+            } else if try Self.equal(left.value, item, at: position) {
                 found = .bool(true)
                 break
             }
@@ -236,17 +236,17 @@ struct Evaluator<S: Scope> {
         return Outcome(found, explainedBy: left, right)
     }
 
-    private func equal(_ a: Value, _ b: Value, at position: SourcePosition) throws(EvaluationError) -> Bool {
+    private static func equal(_ a: Value, _ b: Value, at position: SourcePosition) throws(EvaluationError) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)): return Exact.compare(x, y) == 0
         case (.string(let x), .string(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
-        default: throw mismatch("cannot compare \(a.described) with \(b.described)", at: position)
+        default: throw Self.mismatch("cannot compare \(a.described) with \(b.described)", at: position)
         }
     }
 
     /// The first missing operand, explained first; nil when both have values.
-    private func firstMissing(_ left: Outcome, _ right: Outcome) -> Outcome? {
+    private static func firstMissing(_ left: Outcome, _ right: Outcome) -> Outcome? {
         if left.value.isMissing { return Outcome(left.value, explainedBy: left, right) }
         if right.value.isMissing { return Outcome(right.value, explainedBy: right, left) }
         return nil
@@ -296,7 +296,7 @@ struct Evaluator<S: Scope> {
             switch operand.value {
             case .missing: return operand
             case .number(let n): return Outcome(.number(n.magnitude), explainedBy: operand)
-            default: throw mismatch(#""abs" needs a number, got \#(operand.value.described)"#, at: args[0].position)
+            default: throw Self.mismatch(#""abs" needs a number, got \#(operand.value.described)"#, at: args[0].position)
             }
         case .min, .max:
             return try extreme(function, args, at: node)
@@ -316,7 +316,7 @@ struct Evaluator<S: Scope> {
         switch result.value {
         case .bool, .missing: return result
         default:
-            throw mismatch(#"the condition of "\#(function.rawValue)" must be true or false, got \#(result.value.described)"#,
+            throw Self.mismatch(#"the condition of "\#(function.rawValue)" must be true or false, got \#(result.value.described)"#,
                            at: node.position)
         }
     }
@@ -407,7 +407,7 @@ struct Evaluator<S: Scope> {
                 return Outcome(term.value, deciding: term.deciding,
                                missingAt: term.missingAt ?? Self.line(of: item), record: list.record)
             default:
-                throw mismatch(#""sum" needs a number for each element, got \#(term.value.described)"#,
+                throw Self.mismatch(#""sum" needs a number for each element, got \#(term.value.described)"#,
                                at: termNode.position)
             }
         }
@@ -440,7 +440,7 @@ struct Evaluator<S: Scope> {
             case .missing:
                 if missing == nil { missing = value }
             default:
-                throw mismatch(#""\#(function.rawValue)" needs numbers, got \#(value.described)"#, at: position)
+                throw Self.mismatch(#""\#(function.rawValue)" needs numbers, got \#(value.described)"#, at: position)
             }
         }
         if let missing {
@@ -568,7 +568,7 @@ struct Evaluator<S: Scope> {
         return nil
     }
 
-    private func mismatch(_ message: String, at position: SourcePosition) -> EvaluationError {
+    static func mismatch(_ message: String, at position: SourcePosition) -> EvaluationError {
         .typeMismatch(message: message, line: position.line, column: position.column)
     }
 }

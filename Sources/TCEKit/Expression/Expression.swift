@@ -55,8 +55,12 @@ public struct Expression: Sendable {
 
     /// Evaluates against `scope`. Missing data gives a `.missing` value, never an error;
     /// errors are rule mistakes (unknown name, wrong kind of value) or overflow.
+    /// The commonest shapes take the quick path (`quickOutcome`), with the same value and line.
     public func evaluate(in scope: some Scope) throws(EvaluationError) -> Evaluation {
-        try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
+        if case .found(let outcome) = Self.quickOutcome(root, scope) {
+            return Evaluation(value: outcome.value, line: outcome.line)
+        }
+        return try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
     }
 
     /// The value alone, for the commonest shapes (a literal, a name, fields of a name, arithmetic

@@ -103,6 +103,7 @@ extension Rule {
         func p(_ e: Expression?) -> Expression? { e?.prepared(slot: slot, field: field, constants: constants) }
         func t(_ m: LocalizedTemplate) -> LocalizedTemplate { m.prepared(slot: slot, field: field, constants: constants) }
         var rule = self
+        rule.at = p(at)
         rule.applies = p(applies)
         rule.each = p(each)
         rule.filter = p(filter)

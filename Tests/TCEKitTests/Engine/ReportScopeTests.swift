@@ -103,4 +103,28 @@ import Testing
             }
         }
     }
+
+    /// Every expression of a checker's rules reads report names by slot, `at` included: a name
+    /// left as a name is looked up by its text for every report.
+    @Test func preparedRulesReadNoReportNameByItsText() {
+        func names(_ node: SyntaxNode) -> [String] {
+            switch node.kind {
+            case .name(let name): [name]
+            case .literal, .slot, .element: []
+            case .list(let nodes), .and(let nodes), .or(let nodes), .call(_, let nodes): nodes.flatMap(names)
+            case .field(let base, _, _, _), .negate(let base), .not(let base): names(base)
+            case .arithmetic(let first, let chain): names(first) + chain.flatMap { names($0.operand) }
+            case .comparison(_, let left, let right): names(left) + names(right)
+            }
+        }
+        for prepared in Fixtures.checker.rules {
+            let rule = prepared.rule
+            let expressions = [rule.at, rule.applies, rule.each, rule.filter, rule.passes, rule.measured, rule.threshold]
+                + rule.evidence.map(\.expression)
+            for case let expression? in expressions {
+                let left = names(expression.root).filter { !RuleSetLoader.elementNames.contains($0) }
+                #expect(left.isEmpty, "\(rule.id): \(expression.source) reads \(left) by name")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Testing
 @testable import TCEKit
 
 /// A scope backed by a dictionary: names absent from it are unknown.
@@ -22,8 +23,14 @@ func record(line: Int? = nil, _ fields: [String: Value]) -> Value {
     .record(Record(fields, line: line))
 }
 
+/// The evaluator's evaluation. `evaluate(in:)` tries `Expression.quickOutcome` first: every
+/// expression a test evaluates is also checked to come out the same that way.
 func evaluated(_ source: String, _ values: [String: Value] = [:]) throws -> Evaluation {
-    try Expression(source).evaluate(in: DictionaryScope(values))
+    let expression = try Expression(source), scope = DictionaryScope(values)
+    let evaluation = try expression.evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
+    let quickFirst = try expression.evaluate(in: scope)
+    #expect(quickFirst == evaluation, "\(source): the quick outcome differs from the evaluator's")
+    return evaluation
 }
 
 func valueOf(_ source: String, _ values: [String: Value] = [:]) throws -> Value {
@@ -43,10 +50,12 @@ func syntaxErrorOf(_ source: String) -> ExpressionSyntaxError? {
 /// The evaluation error `source` produces (it must parse), or nil when it evaluates.
 func evaluationErrorOf(_ source: String, _ values: [String: Value] = [:]) throws -> EvaluationError? {
     let expression = try Expression(source)
+    let quickFirst = Result { () throws(EvaluationError) in try expression.evaluate(in: DictionaryScope(values)) }
     do {
-        _ = try expression.evaluate(in: DictionaryScope(values))
+        _ = try expression.evaluate(in: DictionaryScope(values), stepLimit: Expression.defaultStepLimit)
         return nil
     } catch {
+        if case .success = quickFirst { Issue.record("\(source): a quick outcome where the evaluator fails") }
         return error
     }
 }

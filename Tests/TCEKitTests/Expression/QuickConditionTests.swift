@@ -29,7 +29,7 @@ import Testing
         var steps = 0
         let quick = Evaluator<DictionaryScope>.quickTruth(expression.root, element: Self.element, scope: Self.scope,
                                                           steps: &steps, limit: 1000)
-        let full = Result { () throws(EvaluationError) in try expression.evaluate(in: Self.scope).value }
+        let full = Result { () throws(EvaluationError) in try expression.evaluate(in: Self.scope, stepLimit: Expression.defaultStepLimit).value }
         if let quick {
             #expect(try full.get() == .bool(quick), "\(source)")
         }

@@ -32,7 +32,7 @@ import Testing
             Issue.record("\(source): no quick value")
             return
         }
-        #expect(value == (try Expression(source).evaluate(in: Self.scope).value), "\(source)")
+        #expect(value == (try Expression(source).evaluate(in: Self.scope, stepLimit: Expression.defaultStepLimit).value), "\(source)")
     }
 
     /// Missing operands, division by zero, overflow, type mismatches, unknown names and
