@@ -234,25 +234,12 @@ private final class ReportValues: @unchecked Sendable {
                 e.commissionedYear.map { .number(Exact(integer: $0)) } ?? .missing(path: "enterprise.commissionedYear"),
             ], line: e.line))
         case .energy:
+            let fields = EnergyItemFields(items: r.items, facts: facts.items)
+            let count = min(r.items.count, facts.items.count)
             var items: [Value] = []
-            items.reserveCapacity(r.items.count)
-            for (item, f) in zip(r.items, facts.items) {
-                items.append(.record(Record(names: Self.itemFields, values: [
-                    .string(item.type),
-                    .string(item.unit),
-                    .number(item.quantity),
-                    .number(item.baseQuantity),
-                    .string(item.baseUnit),
-                    .string(item.exported ? "exported" : "consumed"),
-                    .bool(item.exported),
-                    item.declaredCoefficient.map(Value.number) ?? .missing(path: "coefficient"),
-                    f.reference.map(Value.number) ?? .missing(path: "referenceCoefficient"),
-                    f.minimum.map(Value.number) ?? .missing(path: "coefficientMin"),
-                    f.maximum.map(Value.number) ?? .missing(path: "coefficientMax"),
-                    .number(f.coefficient),
-                    f.coefficientInRange.map(Value.bool) ?? .missing(path: "coefficient"),
-                    .number(f.tce),
-                ], line: item.line)))
+            items.reserveCapacity(count)
+            for i in 0..<count {
+                items.append(.record(Record(names: Self.itemFields, fields: fields, element: i, line: r.items[i].line)))
             }
             return .record(Record(names: Self.energyFields, values: [
                 .list(items),
@@ -296,22 +283,81 @@ private final class ReportValues: @unchecked Sendable {
             ], line: m.line))
         case .equipment:
             return r.equipment.map { units in
-                .record(Record(names: Self.equipmentFields, values: [.list(units.map { u in
-                    .record(Record(names: Self.unitFields, values: [
-                        .string(u.kind), .number(Exact(integer: u.count)), .string(u.status),
-                    ], line: u.line))
+                let fields = EquipmentUnitFields(units)
+                return .record(Record(names: Self.equipmentFields, values: [.list(units.indices.map { i in
+                    .record(Record(names: Self.unitFields, fields: fields, element: i, line: units[i].line))
                 })], line: r.equipmentLine))
             } ?? .missing(path: "equipment")
         case .projects:
-            return .list((r.projects ?? []).map { p in
-                .record(Record(names: Self.projectFields, values: [
-                    .string(p.id), .string(p.name), .string(p.status), .string(p.energyReview),
-                ], line: p.line))
+            let projects = r.projects ?? []
+            let fields = ProjectFields(projects)
+            return .list(projects.indices.map { i in
+                .record(Record(names: Self.projectFields, fields: fields, element: i, line: projects[i].line))
             })
         }
     }
 
     private static func optional(_ s: String?, _ path: String) -> Value {
         s.map(Value.string) ?? .missing(path: path)
+    }
+}
+
+// The fields of a report's element lists, in the order of `ReportValues`' names for them.
+
+private final class EnergyItemFields: RecordFields, @unchecked Sendable {
+    let items: [Report.EnergyItem]
+    let facts: [Facts.Item]
+
+    init(items: [Report.EnergyItem], facts: [Facts.Item]) {
+        self.items = items
+        self.facts = facts
+    }
+
+    override func value(_ field: Int, of i: Int) -> Value {
+        switch field {
+        case 0: .string(items[i].type)
+        case 1: .string(items[i].unit)
+        case 2: .number(items[i].quantity)
+        case 3: .number(items[i].baseQuantity)
+        case 4: .string(items[i].baseUnit)
+        case 5: .string(items[i].exported ? "exported" : "consumed")
+        case 6: .bool(items[i].exported)
+        case 7: items[i].declaredCoefficient.map(Value.number) ?? .missing(path: "coefficient")
+        case 8: facts[i].reference.map(Value.number) ?? .missing(path: "referenceCoefficient")
+        case 9: facts[i].minimum.map(Value.number) ?? .missing(path: "coefficientMin")
+        case 10: facts[i].maximum.map(Value.number) ?? .missing(path: "coefficientMax")
+        case 11: .number(facts[i].coefficient)
+        case 12: facts[i].coefficientInRange.map(Value.bool) ?? .missing(path: "coefficient")
+        default: .number(facts[i].tce)
+        }
+    }
+}
+
+private final class EquipmentUnitFields: RecordFields, @unchecked Sendable {
+    let units: [Report.EquipmentUnit]
+
+    init(_ units: [Report.EquipmentUnit]) { self.units = units }
+
+    override func value(_ field: Int, of i: Int) -> Value {
+        switch field {
+        case 0: .string(units[i].kind)
+        case 1: .number(Exact(integer: units[i].count))
+        default: .string(units[i].status)
+        }
+    }
+}
+
+private final class ProjectFields: RecordFields, @unchecked Sendable {
+    let projects: [Report.Project]
+
+    init(_ projects: [Report.Project]) { self.projects = projects }
+
+    override func value(_ field: Int, of i: Int) -> Value {
+        switch field {
+        case 0: .string(projects[i].id)
+        case 1: .string(projects[i].name)
+        case 2: .string(projects[i].status)
+        default: .string(projects[i].energyReview)
+        }
     }
 }

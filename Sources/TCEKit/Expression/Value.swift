@@ -25,36 +25,66 @@ public enum Value: Sendable, Equatable {
 ///
 /// Fields are kept as a short list of name-value pairs: a report builds dozens of records
 /// with a handful of fields each, and a linear search over a few names costs less than
-/// hashing them into a dictionary.
+/// hashing them into a dictionary. The records of a list of report elements (energy items,
+/// equipment units) need not hold their values at all: they read them from the element when
+/// asked (`RecordFields`), so a report's lists cost no array of values per element to build
+/// and to free.
 public struct Record: Sendable, Equatable {
     private var names: [String]
-    private var values: [Value]
+    private var storage: Storage
     public var line: Int?
+
+    private enum Storage: Sendable {
+        case values([Value])
+        /// Element `index` of what `fields` reads, its values made when read.
+        case element(RecordFields, Int)
+    }
 
     public init(_ fields: [String: Value] = [:], line: Int? = nil) {
         names = Array(fields.keys)
-        values = names.map { fields[$0]! }
+        storage = .values(names.map { fields[$0]! })
         self.line = line
     }
 
     /// Fields in the given order; a name must not repeat.
     public init(ordered fields: KeyValuePairs<String, Value>, line: Int? = nil) {
-        names = []
-        values = []
-        names.reserveCapacity(fields.count)
-        values.reserveCapacity(fields.count)
-        for (name, value) in fields {
-            names.append(name)
-            values.append(value)
-        }
+        names = fields.map(\.key)
+        storage = .values(fields.map(\.value))
         self.line = line
     }
 
     /// Fields named by `names` (often one array shared by every record of a kind), in order.
     init(names: [String], values: [Value], line: Int?) {
         self.names = names
-        self.values = values
+        storage = .values(values)
         self.line = line
+    }
+
+    /// Element `element` of what `fields` reads, its fields named by `names` in the order
+    /// `RecordFields.value(_:of:)` numbers them.
+    init(names: [String], fields: RecordFields, element: Int, line: Int?) {
+        self.names = names
+        storage = .element(fields, element)
+        self.line = line
+    }
+
+    /// The value of field `i`.
+    @inline(__always)
+    private func value(at i: Int) -> Value {
+        switch storage {
+        case .values(let values): values[i]
+        case .element(let fields, let element): fields.value(i, of: element)
+        }
+    }
+
+    private var values: [Value] {
+        get {
+            switch storage {
+            case .values(let values): values
+            case .element(let fields, let element): names.indices.map { fields.value($0, of: element) }
+            }
+        }
+        set { storage = .values(newValue) }
     }
 
     /// The fields as a dictionary (order is not meaningful).
@@ -72,15 +102,17 @@ public struct Record: Sendable, Equatable {
     public subscript(name: String) -> Value? {
         get {
             guard let i = index(of: name) else { return nil }
-            return values[i]
+            return value(at: i)
         }
         set {
+            var values = self.values
             if let i = names.firstIndex(of: name) {
                 if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
             } else if let newValue {
                 names.append(name)
                 values.append(newValue)
             }
+            self.values = values
         }
     }
 
@@ -88,7 +120,7 @@ public struct Record: Sendable, Equatable {
     /// which share one names array): a prepared rule reads a field without searching.
     func value(named name: String, hint: Int) -> Value? {
         guard let i = index(of: name, hint: hint) else { return nil }
-        return values[i]
+        return value(at: i)
     }
 
     /// As `value(named:hint:)`, with a missing field as `.missing(path)`. Not going through a
@@ -96,7 +128,7 @@ public struct Record: Sendable, Equatable {
     /// witnesses, at several times the cost.
     func value(named name: String, hint: Int, orMissing path: String) -> Value {
         guard let i = index(of: name, hint: hint) else { return .missing(path: path) }
-        return values[i]
+        return value(at: i)
     }
 
     /// Where the field `name` stands: at `hint` if it is there, else found by comparing names
@@ -111,5 +143,14 @@ public struct Record: Sendable, Equatable {
 
     public static func == (a: Record, b: Record) -> Bool {
         a.line == b.line && a.names.count == b.names.count && a.fields == b.fields
+    }
+}
+
+/// Reads the fields of a list of report elements as records (`Record.init(names:fields:element:line:)`):
+/// a subclass numbers the fields as the records' names are ordered and makes each value when read.
+class RecordFields: @unchecked Sendable {
+    /// Field `field` of element `element`.
+    func value(_ field: Int, of element: Int) -> Value {
+        preconditionFailure("\(Self.self) must say how its elements' fields are read")
     }
 }

@@ -127,4 +127,71 @@ import Testing
             }
         }
     }
+
+    /// Energy items, equipment units and projects are records that read their fields from the
+    /// report when asked: each field is the one the item, unit or project and its facts give.
+    @Test func elementRecordsReadTheirReportElements() throws {
+        let report = try Fixtures.checker.loader.load(bytes: Array(Fixtures.report(items: """
+            <Item type="raw-coal" unit="t">2100</Item><Item type="electricity" unit="kWh" coefficient="0.1229" use="exported">5000</Item>
+            """, equipment: #"<Equipment><Unit kind="earth-kiln" count="3" status="operating"/></Equipment>"#,
+            projects: #"<Projects><Project id="P1" name="新窑" status="operating" energyReview="approved"/></Projects>"#
+            ).utf8), name: "t.xml").get()
+        let facts = try Fixtures.checker.calculator.facts(for: report)
+        let scope = ReportScope(report: report, facts: facts, file: "t.xml", constants: Fixtures.checker.constants)
+        guard case .record(let energy)? = scope.value(of: "energy"), case .list(let items)? = energy["items"],
+              case .record(let coal) = items[0], case .record(let power) = items[1] else {
+            Issue.record("no energy items")
+            return
+        }
+        #expect(items.count == 2)
+        #expect(coal.line == report.items[0].line && power.line == report.items[1].line)
+        #expect(coal["type"] == .string("raw-coal") && coal["unit"] == .string("t"))
+        #expect(coal["quantity"] == .number(report.items[0].quantity) && coal["baseQuantity"] == .number(report.items[0].baseQuantity))
+        #expect(coal["baseUnit"] == .string(report.items[0].baseUnit))
+        #expect(coal["use"] == .string("consumed") && coal["exported"] == .bool(false))
+        #expect(coal["declaredCoefficient"] == .missing(path: "coefficient"))
+        #expect(coal["referenceCoefficient"] == facts.items[0].reference.map(Value.number))
+        #expect(coal["coefficientMin"] == facts.items[0].minimum.map(Value.number))
+        #expect(coal["coefficientMax"] == facts.items[0].maximum.map(Value.number))
+        #expect(coal["coefficient"] == .number(facts.items[0].coefficient) && coal["tce"] == .number(facts.items[0].tce))
+        #expect(coal["coefficientInRange"] == .missing(path: "coefficient"))
+        #expect(power["use"] == .string("exported") && power["exported"] == .bool(true))
+        #expect(power["declaredCoefficient"] == .number(try Exact(decimal: "0.1229")))
+        #expect(power["coefficientInRange"] == facts.items[1].coefficientInRange.map(Value.bool))
+        #expect(coal["nothing"] == nil)
+        #expect(Set(coal.fields.keys) == ["type", "unit", "quantity", "baseQuantity", "baseUnit", "use", "exported",
+                                          "declaredCoefficient", "referenceCoefficient", "coefficientMin",
+                                          "coefficientMax", "coefficient", "coefficientInRange", "tce"])
+
+        guard case .record(let equipment)? = scope.value(of: "equipment"), case .list(let units)? = equipment["units"],
+              case .record(let kiln)? = units.first else {
+            Issue.record("no equipment units")
+            return
+        }
+        #expect(kiln.fields == ["kind": .string("earth-kiln"), "count": .number(Exact(integer: 3)), "status": .string("operating")])
+        guard case .list(let projects)? = scope.value(of: "projects"), case .record(let project)? = projects.first else {
+            Issue.record("no projects")
+            return
+        }
+        #expect(project.fields == ["id": .string("P1"), "name": .string("新窑"), "status": .string("operating"),
+                                   "energyReview": .string("approved")])
+        #expect(project.line == report.projects?.first?.line)
+    }
+
+    /// A record reading its element's fields is equal to one holding the same values, and
+    /// setting a field holds its values from then on.
+    @Test func anElementRecordBehavesAsAHeldOne() {
+        final class Squares: RecordFields, @unchecked Sendable {
+            override func value(_ field: Int, of element: Int) -> Value { .number(Exact(integer: (field + 1) * element)) }
+        }
+        var read = Record(names: ["a", "b"], fields: Squares(), element: 3, line: 7)
+        let held = Record(names: ["a", "b"], values: [.number(Exact(integer: 3)), .number(Exact(integer: 6))], line: 7)
+        #expect(read == held)
+        #expect(read.value(named: "b", hint: 1) == .number(Exact(integer: 6)))
+        #expect(read.value(named: "c", hint: 0, orMissing: "r.c") == .missing(path: "r.c"))
+        read["c"] = .string("new")
+        read["a"] = nil
+        #expect(read.fields == ["b": .number(Exact(integer: 6)), "c": .string("new")])
+        #expect(read.sortedNames == ["b", "c"])
+    }
 }
