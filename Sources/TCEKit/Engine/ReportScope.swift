@@ -94,19 +94,25 @@ final class ScopeConstants: Sendable {
     let index: [String: Int]
     let values: [Value]
     let byName: [String: Value]
-    /// Why a ratio is missing, worded in the checker's language, by `Unavailability` case.
-    private let unavailability: [String]
+    /// A missing ratio fact as rules see it — its name and why it is missing, worded in the
+    /// checker's language — by `ratioNames` position and `Unavailability` case: worded once
+    /// here, not for every report that lacks one.
+    private let missingRatios: [[Value]]
+    static let ratioNames = ["energyIntensity", "waterIntensity", "previousEnergyIntensity", "intensityDecline"]
 
     init(_ constants: [String: Value], messages: Messages) {
         let names = constants.keys.sorted()
         index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         values = names.map { constants[$0]! }
         byName = constants
-        unavailability = Facts.Unavailability.allCases.map { messages[$0.rawValue] }
+        missingRatios = Self.ratioNames.map { name in
+            Facts.Unavailability.allCases.map { .missing(path: "\(name) (\(messages[$0.rawValue]))") }
+        }
     }
 
-    func wording(of reason: Facts.Unavailability) -> String {
-        unavailability[Facts.Unavailability.allCases.firstIndex(of: reason)!]
+    /// The ratio fact `ratioNames[ratio]`, missing for `reason`.
+    func missingRatio(_ ratio: Int, _ reason: Facts.Unavailability) -> Value {
+        missingRatios[ratio][Facts.Unavailability.allCases.firstIndex(of: reason)!]
     }
 }
 
@@ -159,11 +165,11 @@ private final class ReportValues: @unchecked Sendable {
         case .projects: return built(slot) { build(.projects) }
         case .reportingYear: return .number(Exact(integer: report.reportingYear))
         case .file: return .string(file)
-        case .energyIntensity: return built(slot) { ratio("energyIntensity", facts.energyIntensity) }
-        case .waterIntensity: return built(slot) { ratio("waterIntensity", facts.waterIntensity) }
+        case .energyIntensity: return built(slot) { ratio(0, facts.energyIntensity) }
+        case .waterIntensity: return built(slot) { ratio(1, facts.waterIntensity) }
         case .previousEnergyIntensity:
-            return built(slot) { ratio("previousEnergyIntensity", facts.previousEnergyIntensity) }
-        case .intensityDecline: return built(slot) { ratio("intensityDecline", facts.intensityDecline) }
+            return built(slot) { ratio(2, facts.previousEnergyIntensity) }
+        case .intensityDecline: return built(slot) { ratio(3, facts.intensityDecline) }
         case .creditCodeValid: return .bool(facts.creditCodeValid)
         case .expectedCheckCharacter:
             return facts.expectedCheckCharacter.map(Value.string) ?? .missing(path: "expectedCheckCharacter")
@@ -172,8 +178,10 @@ private final class ReportValues: @unchecked Sendable {
         }
     }
 
-    private func ratio(_ name: String, _ value: Exact?) -> Value {
-        value.map(Value.number) ?? .missing(path: "\(name) (\(constants.wording(of: facts.whyUnavailable(name) ?? .notComputable)))")
+    /// The ratio fact `ScopeConstants.ratioNames[ratio]`.
+    private func ratio(_ ratio: Int, _ value: Exact?) -> Value {
+        value.map(Value.number)
+            ?? constants.missingRatio(ratio, facts.whyUnavailable(ScopeConstants.ratioNames[ratio]) ?? .notComputable)
     }
 
     /// The value of `slot`, made by `make` the first time a rule reads it.

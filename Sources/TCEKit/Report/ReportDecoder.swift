@@ -140,7 +140,7 @@ struct ReportDecoder {
     }
 
     private mutating func decodePreviousYear(_ e: ElementTree.Element) -> Report.PreviousYear? {
-        guard let year = e.attribute("year").flatMap({ Int($0.trimmingWhitespace) }),
+        guard let year = e.plainToken("year").flatMap(Self.plainInteger) ?? e.attribute("year").flatMap({ Int($0.trimmingWhitespace) }),
               let totalElement = required(e, "EnergyTotal"),
               let total = measured(totalElement, family: EnergyCatalog.totalFamily),
               let vaElement = required(e, "IndustrialValueAdded"),
@@ -151,7 +151,7 @@ struct ReportDecoder {
 
     private mutating func decodeManagement(_ e: ElementTree.Element) -> Report.Management {
         func flag(_ name: StaticString, _ attribute: StaticString) -> Report.Flag? {
-            e.child(name).map { Report.Flag(value: Self.boolean($0.attribute(attribute)), line: $0.line) }
+            e.child(name).map { Report.Flag(value: Self.boolean($0, attribute), line: $0.line) }
         }
         let letter = e.child("ResponsibilityLetter")
         let quota = e.child("EnergyQuota")
@@ -168,7 +168,9 @@ struct ReportDecoder {
 
     private mutating func decodeUnit(_ e: ElementTree.Element) -> Report.EquipmentUnit? {
         var count = 1
-        if let text = e.attribute("count") {
+        if let n = e.plainToken("count").flatMap(Self.plainInteger), n > 0 {
+            count = n
+        } else if let text = e.attribute("count") {
             guard let n = Int(text.trimmingWhitespace), n > 0 else {
                 fail("count \"\(text)\" must be a positive whole number", e, attribute: "count")
                 return nil
@@ -223,6 +225,7 @@ struct ReportDecoder {
     }
 
     private mutating func integer(_ e: ElementTree.Element) -> Int? {
+        if let n = e.withText(Self.plainInteger) { return n }
         guard let n = Int(e.text.trimmingWhitespace) else {
             fail("\(e.name) \"\(e.text.trimmingWhitespace)\" must be a whole number", e)
             return nil
@@ -236,9 +239,27 @@ struct ReportDecoder {
         return nil
     }
 
-    private static func boolean(_ text: String?) -> Bool {
-        let t = text?.trimmingWhitespace
+    /// The attribute as a boolean: "true" or "1" (with blanks around it) is true, anything else false.
+    private static func boolean(_ e: ElementTree.Element, _ attribute: StaticString) -> Bool {
+        // The usual values, read in place; the rest as text.
+        if let bytes = e.plainToken(attribute) {
+            if bytes.elementsEqual("true".utf8) || bytes.elementsEqual("1".utf8) { return true }
+            if bytes.elementsEqual("false".utf8) || bytes.elementsEqual("0".utf8) { return false }
+        }
+        let t = e.attribute(attribute)?.trimmingWhitespace
         return t == "true" || t == "1"
+    }
+
+    /// A whole number written as 1 to 18 ASCII digits and nothing else, read in place; nil for
+    /// anything else (blanks, signs, longer numbers), which the callers read as text.
+    private static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard (1...18).contains(bytes.count) else { return nil }
+        var n = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return n
     }
 
     private mutating func fail(_ message: String, _ e: ElementTree.Element, attribute: String? = nil) {

@@ -51,4 +51,34 @@ import Testing
             #expect(throws: NumberSyntaxError.self) { try Exact(decimalUTF8: Array(bad.utf8)) }
         }
     }
+
+    /// Flags, counts and years read from their bytes when they are plain (digits, `true`, `1`…),
+    /// and as text otherwise: both give the same values, and the same refusals.
+    @Test func flagsCountsAndYearsReadAlikeInPlaceAndAsText() throws {
+        for (signed, expected) in [("true", true), ("1", true), (" true ", true), ("\t1\n", true),
+                                   ("false", false), ("0", false), (" false", false)] {
+            let report = try load(Fixtures.report(management: "<Management><ResponsibilityLetter signed=\"\(signed)\"/></Management>"))
+            #expect(report.management?.letterSigned?.value == expected, "signed=\"\(signed)\"")
+        }
+        for (count, expected) in [("3", 3), (" 3 ", 3), ("007", 7), ("1", 1)] {
+            let report = try load(Fixtures.report(equipment: "<Equipment><Unit kind=\"dryer\" count=\"\(count)\" status=\"idle\"/></Equipment>"))
+            #expect(report.equipment?.first?.count == expected, "count=\"\(count)\"")
+        }
+        for bad in ["0", " 0 "] {
+            let result = Fixtures.checker.loader.load(
+                bytes: Array(Fixtures.report(equipment: "<Equipment><Unit kind=\"dryer\" count=\"\(bad)\" status=\"idle\"/></Equipment>").utf8),
+                name: "r.xml")
+            // The schema refuses it first (a positive integer); either way, never a unit count of 0.
+            guard case .failure = result else {
+                Issue.record("count=\"\(bad)\" accepted")
+                continue
+            }
+        }
+        for (year, expected) in [("2011", 2011), (" 2011 ", 2011), ("\n1998\t", 1998)] {
+            let report = try load(Fixtures.report(commissioned: year, year: year,
+                                                  previous: "<PreviousYear year=\"\(year)\"><EnergyTotal unit=\"tce\">1</EnergyTotal><IndustrialValueAdded unit=\"CNY\">5</IndustrialValueAdded></PreviousYear>"))
+            #expect(report.reportingYear == expected && report.enterprise.commissionedYear == expected, "\(year)")
+            #expect(report.previousYear?.year == expected, "\(year)")
+        }
+    }
 }
