@@ -63,7 +63,7 @@ public struct Expression: Sendable {
         return try evaluate(in: scope, stepLimit: Expression.defaultStepLimit)
     }
 
-    /// The value alone, for the commonest shapes (a literal, a name, fields of a name, arithmetic
+    /// The value alone, for the commonest shapes (a literal, a name or `it`, fields of one, arithmetic
     /// and `abs` on numbers, `coalesce`, `count` of a list and of `filter(list, condition)` with a
     /// plain condition) without setting up an evaluator: what evidence, measured values and message
     /// placeholders need, once per finding. Absent when the expression needs the evaluator —
@@ -86,6 +86,7 @@ public struct Expression: Sendable {
         case .literal(let value): return .found(value)
         case .slot(let slot, let name): return Lookup(scope.value(ofSlot: slot, name: name))
         case .name(let name): return Lookup(scope.value(of: name))
+        case .element: return Lookup(scope.value(of: "it"))
         case .field(let base, let name, let path, let hint):
             return quickValue(base, scope).field(name, hint: hint, orMissing: path)
         case .arithmetic(let first, let chain):

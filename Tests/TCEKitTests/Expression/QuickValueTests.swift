@@ -17,6 +17,7 @@ import Testing
         ]),
         "empty": .list([]),
         "energy": record(line: 2, ["declaredTotal": .missing(path: "energy.declaredTotal")]),
+        "it": record(line: 9, ["kind": .string("earth-kiln"), "count": num("3")]),
     ])
 
     static func quick(_ source: String) throws -> Lookup { try Expression(source).quickValue(in: scope) }
@@ -26,6 +27,7 @@ import Testing
         "count(units)", "count(empty)", "count(filter(units, it.kind in kinds))",
         "count(filter(units, it.kind in kinds and it.status == 'operating'))",
         "count(filter(coalesce(energy.declaredTotal, units), it.kind == 'pump'))", "coalesce(energy.declaredTotal, total)",
+        "it.kind", "it.count * 2", "it.status",
     ])
     func foundValuesAreTheEvaluators(source: String) throws {
         guard case .found(let value) = try Self.quick(source) else {
