@@ -126,7 +126,12 @@ struct ConstantScope: Scope {
 
 /// One report's values by name, each computed on first use. Touched by one thread at a time
 /// (the worker checking the report, then the one finishing it), never concurrently.
-private final class ReportValues: @unchecked Sendable {
+///
+/// The report's single elements (enterprise, economics, water, previous year, management and
+/// its parts) are records reading their fields from here when asked (`RecordFields`): made
+/// afresh at each read, which costs one retain, instead of a values array each to build and to
+/// free. (Kept in `built`, they would keep these values alive from inside: a cycle.)
+private final class ReportValues: RecordFields, @unchecked Sendable {
     let report: Report
     let facts: Facts
     let file: String
@@ -140,8 +145,14 @@ private final class ReportValues: @unchecked Sendable {
     @exclusivity(unchecked) private var built: [Value] = Array(repeating: .bool(false), count: ReportSlot.allCases.count)
     @exclusivity(unchecked) private var isBuilt: UInt64 = 0
 
+    /// The lists, built once and kept.
     private enum Section {
-        case enterprise, energy, economics, water, previousYear, management, equipment, projects
+        case energy, equipment, projects
+    }
+
+    /// The single elements read as records from here, by `RecordFields` element number.
+    private enum Element: Int {
+        case enterprise, economics, water, previousYear, management, letter, benchmarking, audit, organization, system
     }
 
     init(report: Report, facts: Facts, file: String, constants: ScopeConstants) {
@@ -152,15 +163,24 @@ private final class ReportValues: @unchecked Sendable {
         assert(ReportSlot.allCases.count <= UInt64.bitWidth, "isBuilt has a bit per slot")
     }
 
+    /// The record of `element`, whose fields `names` lists, standing at `line`.
+    @inline(__always)
+    private func record(_ element: Element, _ names: [String], line: Int) -> Value {
+        .record(Record(names: names, fields: self, element: element.rawValue, line: line))
+    }
+
     func value(_ slot: ReportSlot) -> Value? {
         switch slot {
         case .totalTce: return .number(facts.totalTce)
         case .energy: return built(slot) { build(.energy) }
-        case .management: return built(slot) { build(.management) }
-        case .enterprise: return built(slot) { build(.enterprise) }
-        case .economics: return built(slot) { build(.economics) }
-        case .water: return built(slot) { build(.water) }
-        case .previousYear: return built(slot) { build(.previousYear) }
+        case .management:
+            return report.management.map { record(.management, Self.managementFields, line: $0.line) } ?? .missing(path: "management")
+        case .enterprise: return record(.enterprise, Self.enterpriseFields, line: report.enterprise.line)
+        case .economics: return record(.economics, Self.economicsFields, line: report.valueAddedLine)
+        case .water: return report.waterLine.map { record(.water, Self.waterFields, line: $0) } ?? .missing(path: "water")
+        case .previousYear:
+            return report.previousYear.map { record(.previousYear, Self.previousYearFields, line: $0.line) }
+                ?? .missing(path: "previousYear")
         case .equipment: return built(slot) { build(.equipment) }
         case .projects: return built(slot) { build(.projects) }
         case .reportingYear: return .number(Exact(integer: report.reportingYear))
@@ -232,15 +252,6 @@ private final class ReportValues: @unchecked Sendable {
     private func build(_ s: Section) -> Value {
         let r = report
         switch s {
-        case .enterprise:
-            let e = r.enterprise
-            return .record(Record(names: Self.enterpriseFields, values: [
-                .string(e.name),
-                .string(e.creditCode),
-                Self.optional(e.industryCode, "enterprise.industryCode"),
-                Self.optional(e.industry, "enterprise.industry"),
-                e.commissionedYear.map { .number(Exact(integer: $0)) } ?? .missing(path: "enterprise.commissionedYear"),
-            ], line: e.line))
         case .energy:
             let fields = EnergyItemFields(items: r.items, facts: facts.items)
             let count = min(r.items.count, facts.items.count)
@@ -253,42 +264,6 @@ private final class ReportValues: @unchecked Sendable {
                 .list(items),
                 r.declaredTotal.map { .number($0.value) } ?? .missing(path: "energy.declaredTotal"),
             ], line: r.energyLine))
-        case .economics:
-            return .record(Record(names: Self.economicsFields, values: [.number(r.industrialValueAdded)],
-                                  line: r.valueAddedLine))
-        case .water:
-            return r.waterLine.map { line in
-                .record(Record(names: Self.waterFields, values: [
-                    r.waterWithdrawal.map { .number($0.value) } ?? .missing(path: "water.withdrawal"),
-                ], line: line))
-            } ?? .missing(path: "water")
-        case .previousYear:
-            return r.previousYear.map { p in
-                .record(Record(names: Self.previousYearFields, values: [
-                    .number(Exact(integer: p.year)), .number(p.energyTotal), .number(p.industrialValueAdded),
-                ], line: p.line))
-            } ?? .missing(path: "previousYear")
-        case .management:
-            guard let m = r.management else { return .missing(path: "management") }
-            func flag(_ f: Report.Flag?, _ element: String, _ names: [String]) -> Value {
-                guard let f else { return .missing(path: "management.\(element)") }
-                return .record(Record(names: names, values: [.bool(f.value)], line: f.line))
-            }
-            let letter: Value = m.letterSigned.map { f in
-                .record(Record(names: Self.letterFields, values: [
-                    .bool(f.value),
-                    m.letterDate.map(Value.string) ?? .missing(path: "management.responsibilityLetter.date"),
-                ], line: f.line))
-            } ?? .missing(path: "management.responsibilityLetter")
-            return .record(Record(names: Self.managementFields, values: [
-                letter,
-                m.benchmarking.map { .record(Record(names: Self.benchmarkingFields, values: [.string($0.status)], line: $0.line)) }
-                    ?? .missing(path: "management.benchmarking"),
-                flag(m.energyAuditCompleted, "energyAudit", Self.auditFields),
-                flag(m.organizationEstablished, "energyManagementOrganization", Self.establishedFields),
-                flag(m.systemEstablished, "energyManagementSystem", Self.establishedFields),
-                m.energyQuota.map { .number($0.value) } ?? .missing(path: "management.energyQuota"),
-            ], line: m.line))
         case .equipment:
             return r.equipment.map { units in
                 let fields = EquipmentUnitFields(units)
@@ -307,6 +282,62 @@ private final class ReportValues: @unchecked Sendable {
 
     private static func optional(_ s: String?, _ path: String) -> Value {
         s.map(Value.string) ?? .missing(path: path)
+    }
+
+    /// Field `field` of a single element, numbered as its names array is ordered.
+    override func value(_ field: Int, of element: Int) -> Value {
+        let r = report
+        switch Element(rawValue: element)! {
+        case .enterprise:
+            let e = r.enterprise
+            switch field {
+            case 0: return .string(e.name)
+            case 1: return .string(e.creditCode)
+            case 2: return Self.optional(e.industryCode, "enterprise.industryCode")
+            case 3: return Self.optional(e.industry, "enterprise.industry")
+            default: return e.commissionedYear.map { .number(Exact(integer: $0)) } ?? .missing(path: "enterprise.commissionedYear")
+            }
+        case .economics:
+            return .number(r.industrialValueAdded)
+        case .water:
+            return r.waterWithdrawal.map { .number($0.value) } ?? .missing(path: "water.withdrawal")
+        case .previousYear:
+            let p = r.previousYear!
+            switch field {
+            case 0: return .number(Exact(integer: p.year))
+            case 1: return .number(p.energyTotal)
+            default: return .number(p.industrialValueAdded)
+            }
+        case .management:
+            let m = r.management!
+            switch field {
+            case 0:
+                return m.letterSigned.map { record(.letter, Self.letterFields, line: $0.line) }
+                    ?? .missing(path: "management.responsibilityLetter")
+            case 1:
+                return m.benchmarking.map { record(.benchmarking, Self.benchmarkingFields, line: $0.line) }
+                    ?? .missing(path: "management.benchmarking")
+            case 2:
+                return m.energyAuditCompleted.map { record(.audit, Self.auditFields, line: $0.line) }
+                    ?? .missing(path: "management.energyAudit")
+            case 3:
+                return m.organizationEstablished.map { record(.organization, Self.establishedFields, line: $0.line) }
+                    ?? .missing(path: "management.energyManagementOrganization")
+            case 4:
+                return m.systemEstablished.map { record(.system, Self.establishedFields, line: $0.line) }
+                    ?? .missing(path: "management.energyManagementSystem")
+            default:
+                return m.energyQuota.map { .number($0.value) } ?? .missing(path: "management.energyQuota")
+            }
+        case .letter:
+            let m = r.management!
+            return field == 0 ? .bool(m.letterSigned!.value)
+                : m.letterDate.map(Value.string) ?? .missing(path: "management.responsibilityLetter.date")
+        case .benchmarking: return .string(r.management!.benchmarking!.status)
+        case .audit: return .bool(r.management!.energyAuditCompleted!.value)
+        case .organization: return .bool(r.management!.organizationEstablished!.value)
+        case .system: return .bool(r.management!.systemEstablished!.value)
+        }
     }
 }
 

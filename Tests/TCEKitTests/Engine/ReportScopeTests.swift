@@ -194,4 +194,64 @@ import Testing
         #expect(read.fields == ["b": .number(Exact(integer: 6)), "c": .string("new")])
         #expect(read.sortedNames == ["b", "c"])
     }
+
+    /// The report's single elements (enterprise, economics, water, previous year, management and
+    /// its parts) are records reading their fields from the report: each field is the report's,
+    /// and what the report lacks is missing under its path.
+    @Test func singleElementRecordsReadTheReport() throws {
+        let full = try Self.scope(Fixtures.report(
+            commissioned: "2010",
+            water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#,
+            previous: """
+                <PreviousYear year="2010"><EnergyTotal unit="tce">10</EnergyTotal>\
+                <IndustrialValueAdded unit="10k-CNY">100</IndustrialValueAdded></PreviousYear>
+                """,
+            management: """
+                <Management><ResponsibilityLetter signed="true" date="2012-02-20"/><Benchmarking status="completed"/>\
+                <EnergyAudit completed="true"/><EnergyManagementOrganization established="true"/>\
+                <EnergyManagementSystem established="false"/><EnergyQuota unit="tce">5000</EnergyQuota></Management>
+                """))
+        func read(_ path: String, in scope: ReportScope) throws -> Value {
+            try Expression(path).evaluate(in: scope, stepLimit: Expression.defaultStepLimit).value
+        }
+        let expected: [(String, Value)] = [
+            ("enterprise.name", .string("瓜州县测试有限公司")), ("enterprise.creditCode", .string(Fixtures.creditCode())),
+            ("enterprise.industryCode", .missing(path: "enterprise.industryCode")),
+            ("enterprise.industry", .missing(path: "enterprise.industry")),
+            ("enterprise.commissionedYear", .number(Exact(integer: 2010))),
+            ("economics.industrialValueAdded", .number(Exact(integer: 13500))),
+            ("water.withdrawal", .number(Exact(integer: 5))),
+            ("previousYear.year", .number(Exact(integer: 2010))), ("previousYear.energyTotal", .number(Exact(integer: 10))),
+            ("previousYear.industrialValueAdded", .number(Exact(integer: 100))),
+            ("management.responsibilityLetter.signed", .bool(true)),
+            ("management.responsibilityLetter.date", .string("2012-02-20")),
+            ("management.benchmarking.status", .string("completed")), ("management.energyAudit.completed", .bool(true)),
+            ("management.energyManagementOrganization.established", .bool(true)),
+            ("management.energyManagementSystem.established", .bool(false)),
+            ("management.energyQuota", .number(Exact(integer: 5000))),
+        ]
+        for (path, value) in expected { #expect(try read(path, in: full) == value, "\(path)") }
+        guard case .record(let management)? = full.value(of: "management") else {
+            Issue.record("no management record")
+            return
+        }
+        #expect(management.sortedNames == ["benchmarking", "energyAudit", "energyManagementOrganization",
+                                           "energyManagementSystem", "energyQuota", "responsibilityLetter"])
+        #expect(management["energyAudit"] == .record(Record(["completed": .bool(true)], line: management["energyAudit"].flatMap(\.line))))
+
+        let bare = try Self.scope(Fixtures.report(management: #"<Management><ResponsibilityLetter signed="false"/></Management>"#))
+        let missing: [(String, String)] = [
+            ("water", "water"), ("water.withdrawal", "water"), ("previousYear.year", "previousYear"),
+            ("management.responsibilityLetter.date", "management.responsibilityLetter.date"),
+            ("management.benchmarking.status", "management.benchmarking"), ("management.energyAudit", "management.energyAudit"),
+            ("management.energyManagementOrganization", "management.energyManagementOrganization"),
+            ("management.energyManagementSystem.established", "management.energyManagementSystem"),
+            ("management.energyQuota", "management.energyQuota"),
+            ("enterprise.commissionedYear", "enterprise.commissionedYear"),
+        ]
+        for (path, missingPath) in missing { #expect(try read(path, in: bare) == .missing(path: missingPath), "\(path)") }
+        #expect(try read("management.responsibilityLetter.signed", in: bare) == .bool(false))
+        let none = try Self.scope()
+        #expect(try read("management.energyAudit.completed", in: none) == .missing(path: "management"))
+    }
 }
