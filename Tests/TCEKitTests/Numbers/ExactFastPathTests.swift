@@ -64,6 +64,42 @@ import Testing
         #expect(try Exact(numerator: -1, denominator: 30_000_000).formatted() == "0")
     }
 
+    /// Plain report figures are read in 64 bits: what that path reads equals what the general
+    /// parser reads, and what it leaves (blanks, long numbers, malformed text) the general one decides.
+    @Test func plainDecimalsReadAsTheGeneralParserReadsThem() throws {
+        var gen = Numbers()
+        var inputs = ["0", "0.0", "00", "007.10", "10.50", "1", "44.27", "0.000000000000000001", "9999999999999999999",
+                      "999999999999999999.9", "1234567890.12345678", "100000", "0.5", "2.5e3", "1.", ".5", "", " 1",
+                      "1 ", "1..2", "1.2.3", "-1", "+1", "12a", "99999999999999999999", "0.1229", "0.7143", "29.3076"]
+        for _ in 0..<3_000 {
+            let whole = String(gen.next() % 10_000_000), places = Int(gen.next() % 12)
+            let fraction = String((0..<places).map { _ in Character(String(gen.next() % 10)) })
+            inputs.append(places == 0 ? whole : whole + "." + fraction)
+            inputs.append(String(repeating: "0", count: Int(gen.next() % 3)) + (places == 0 ? whole : whole + "." + fraction))
+        }
+        var fast = 0
+        for text in inputs {
+            let general = Result { () throws(NumberSyntaxError) in try Exact(anyDecimalUTF8: Array(text.utf8)) }
+            let plain = Array(text.utf8).withUnsafeBufferPointer { Exact.plainDecimal($0) }
+            if let plain {
+                fast += 1
+                guard case .success(let value) = general else {
+                    Issue.record("\(text): read in 64 bits, refused by the general parser")
+                    continue
+                }
+                #expect(plain == value && plain.numerator == value.numerator && plain.denominator == value.denominator, "\(text)")
+            }
+            // Either way, the public parser answers as the general one does.
+            let either = Result { () throws(NumberSyntaxError) in try Exact(decimalUTF8: Array(text.utf8)) }
+            switch (either, general) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+            case (.failure(let a), .failure(let b)): #expect(a == b, "\(text)")
+            default: Issue.record("\(text): the parsers disagree")
+            }
+        }
+        #expect(fast > 5_000)
+    }
+
     @Test func binaryGCDAgreesWithEuclid() {
         var gen = Numbers()
         for _ in 0..<5_000 {
