@@ -115,8 +115,23 @@ struct FastPathInput: ~Copyable {
         func starts(_ prefix: StaticString, at k: Int) -> Bool {
             k + prefix.utf8CodeUnitCount <= count && memcmp(base + k, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
         }
-        while i < count, let lt = memchr(base + i, 0x3C, count - i) {
-            let at = UnsafeRawPointer(lt) - base
+        // Only a `<` followed by `!` or `?` can open one of these: found by those two rarer bytes
+        // (a report has a `<` for every tag), each searched for again only once passed.
+        var bang = -1, question = -1  // the next `!` and `?` at or after i + 1; count when none
+        func next(_ byte: Int32, after position: Int) -> Int {
+            guard position < count, let hit = memchr(base + position, byte, count - position) else { return count }
+            return UnsafeRawPointer(hit) - base
+        }
+        while i < count {
+            if bang < i + 1 { bang = next(0x21, after: i + 1) }
+            if question < i + 1 { question = next(0x3F, after: i + 1) }
+            let mark = min(bang, question)
+            guard mark < count else { return }
+            let at = mark - 1
+            guard base.load(fromByteOffset: at, as: UInt8.self) == 0x3C else {
+                i = mark  // not after a `<`: look on from the next byte
+                continue
+            }
             if starts("<!--", at: at) {
                 guard let end = find("-->", from: at + 4) else { return }
                 body((at + 4)..<end)

@@ -143,12 +143,15 @@ enum HardenedXML {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count, length = needle.utf8CodeUnitCount
         var offset = 0
-        // memchr skips to each `<` at memory speed; only those are compared.
+        // memchr skips to each `!` at memory speed, and only those are compared: a report has a
+        // `!` for each comment, where it has a `<` for every tag. (No byte of a GBK or GB18030
+        // character but an ASCII one is 0x21.)
+        var from = 1
         while true {
-            guard count - offset >= length, let lt = memchr(base + offset, 0x3C, count - offset) else { return nil }
-            offset = UnsafeRawPointer(lt) - base
-            if count - offset >= length && memcmp(lt, needle.utf8Start, length) == 0 { break }
-            offset += 1
+            guard count - from >= length - 1, let bang = memchr(base + from, 0x21, count - from) else { return nil }
+            offset = UnsafeRawPointer(bang) - base - 1
+            if count - offset >= length && memcmp(base + offset, needle.utf8Start, length) == 0 { break }
+            from = offset + 2
         }
         var line = 1, lineStart = 0
         for i in 0..<offset where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }

@@ -17,7 +17,20 @@ struct XMLDeclaration {
     /// Encodings a report may be in (SPEC §2): UTF-8, or GB18030/GBK/GB2312 when declared.
     static let accepted = ["UTF-8", "UTF8", "GB18030", "GBK", "GB2312"]
 
+    /// The declarations nearly every report starts with, and where their encoding's name stands.
+    private static let usual: [(declaration: StaticString, encoding: String)] = [
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "UTF-8"), ("<?xml version=\"1.0\" encoding=\"GB18030\"?>", "GB18030"),
+    ]
+    private static let usualColumn = 31
+
     init(_ bytes: UnsafeRawBufferPointer) {
+        // One comparison for the usual declarations; the general reading below finds the same.
+        for usual in Self.usual where bytes.count >= usual.declaration.utf8CodeUnitCount
+            && memcmp(bytes.baseAddress!, usual.declaration.utf8Start, usual.declaration.utf8CodeUnitCount) == 0 {
+            mark = .none
+            encoding = (usual.encoding, Self.usualColumn)
+            return
+        }
         func starts(_ p: [UInt8]) -> Bool { bytes.count >= p.count && bytes.prefix(p.count).elementsEqual(p) }
         if starts([0x00, 0x00, 0xFE, 0xFF]) || starts([0xFF, 0xFE, 0x00, 0x00]) {
             mark = .utf32
@@ -73,6 +86,8 @@ struct XMLDeclaration {
             return Diagnostic("the file is encoded in \(name); \(accepted)", line: 1, column: 1)
         case .none, .utf8:
             guard let (name, column) = encoding else { return nil }
+            // The usual names, as written, need no upper-casing.
+            if name == "UTF-8" || (mark == .none && Self.accepted.contains(name)) { return nil }
             let upper = name.uppercased()
             guard Self.accepted.contains(upper) else {
                 return Diagnostic("encoding \"\(name)\" is not accepted: \(accepted)", line: 1, column: column)

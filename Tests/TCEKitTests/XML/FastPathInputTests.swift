@@ -90,6 +90,11 @@ import Testing
         ("a comment before the declaration", "<!-- \(long) -->" + Fixtures.report()),
         ("a comment in a leaf", Fixtures.report(name: "瓜州<!-- \(long) -->公司")),
         ("comments everywhere", Fixtures.report().replacingOccurrences(of: ">\n", with: "><!-- \(long)\n -->\n")),
+        ("! and ? in text and attributes", Fixtures.report(name: "瓜州! 公司? <!-- \(long) --> a!b?c")
+            .replacingOccurrences(of: #"unit="t""#, with: #"unit="t" note="?!""#)),
+        ("a comment holding <?", report(comment: " <?pi \(long) ")),
+        ("an instruction after a comment", report(comment: " \(long) ").replacingOccurrences(of: "<Enterprise>", with: "<?pi x?><Enterprise>")),
+        ("<! that opens nothing", report(comment: " \(long) ").replacingOccurrences(of: "<Enterprise>", with: "<!x <!-- \(long) --><Enterprise>")),
     ])
     func commentsInAwkwardPlacesGetTheSameVerdictAndTreeOnBothPaths(what: String, xml: String) {
         StreamingValidationTests.expectAgreement(Array(xml.utf8), what)
