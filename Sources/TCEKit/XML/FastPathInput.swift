@@ -187,9 +187,13 @@ struct FastPathInput: ~Copyable {
                 i += 1
                 continue
             }
-            // Most other characters are CJK: three bytes led by E1–EC (no excluded range there).
+            // Most other characters are CJK: three bytes led by E1–EC (no excluded range there),
+            // and they come in runs, read through before looking for plain ASCII again.
             if b >= 0xE1 && b <= 0xEC && i + 2 < count && p[i + 1] & 0xC0 == 0x80 && p[i + 2] & 0xC0 == 0x80 {
                 i += 3
+                while i + 2 < count, p[i] >= 0xE1, p[i] <= 0xEC, p[i + 1] & 0xC0 == 0x80, p[i + 2] & 0xC0 == 0x80 {
+                    i += 3
+                }
                 continue
             }
             if b < 0x80 {
