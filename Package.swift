@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Release builds link the Swift runtime and Foundation into the tce binary (Linux): resolving
+// their symbols at every start cost ~11 ms of a 33 ms start (bench/RESULTS.md), and the binary
+// then runs where no Swift toolchain is installed. TCE_DYNAMIC_STDLIB=1 leaves them dynamic:
+// bench/refcounts.sh counts reference counting through the dynamic linker.
+let staticStdlib: [String] = Context.environment["TCE_DYNAMIC_STDLIB"] == nil ? ["-static-stdlib"] : []
+
 let package = Package(
     name: "tce",
     platforms: [.macOS(.v15)],
@@ -36,19 +42,16 @@ let package = Package(
             name: "CJemallocConfig",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        // Release builds link the Swift runtime and Foundation into the binary (Linux):
-        // resolving their symbols at every start cost ~11 ms of a 33 ms start
-        // (bench/RESULTS.md), and the binary then runs where no Swift toolchain is installed.
-        // The flag also goes to this target's compile, whose imports then name the static
-        // libraries' own dependencies (CoreFoundation, ICU) for the link.
+        // `staticStdlib` (above) also goes to this target's compile, whose imports then name the
+        // static libraries' own dependencies (CoreFoundation, ICU) for the link.
         .executableTarget(
             name: "tce",
             dependencies: [
                 "TCEKit", "CJemallocConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]
+            swiftSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(staticStdlib, .when(platforms: [.linux], configuration: .release))]
         ),
         .testTarget(
             name: "TCEKitTests",

@@ -94,7 +94,7 @@ struct Evaluator<S: Scope> {
             return Outcome(value, deciding: base.deciding, missingAt: record.line, record: reached)
         default:
             throw Self.mismatch(#"cannot read field "\#(name)" of \#(base.value.described); only elements have fields"#,
-                           at: node.position)
+                                at: node.position)
         }
     }
 
@@ -127,7 +127,7 @@ struct Evaluator<S: Scope> {
         case .bool, .missing: return outcome
         default:
             throw Self.mismatch(#""\#(word)" needs true or false on both sides, got \#(outcome.value.described)"#,
-                           at: node.position)
+                                at: node.position)
         }
     }
 
@@ -139,7 +139,7 @@ struct Evaluator<S: Scope> {
             let operand = try evaluate(step.operand)
             guard Self.isNumberOrMissing(result.value), Self.isNumberOrMissing(operand.value) else {
                 throw Self.mismatch(#""\#(step.op.rawValue)" needs numbers on both sides, got \#(result.value.described) and \#(operand.value.described)"#,
-                               at: step.position)
+                                    at: step.position)
             }
             guard case .number(let a) = result.value else {
                 result = Outcome(result.value, explainedBy: result, operand)
@@ -317,7 +317,7 @@ struct Evaluator<S: Scope> {
         case .bool, .missing: return result
         default:
             throw Self.mismatch(#"the condition of "\#(function.rawValue)" must be true or false, got \#(result.value.described)"#,
-                           at: node.position)
+                                at: node.position)
         }
     }
 
@@ -408,7 +408,7 @@ struct Evaluator<S: Scope> {
                                missingAt: term.missingAt ?? Self.line(of: item), record: list.record)
             default:
                 throw Self.mismatch(#""sum" needs a number for each element, got \#(term.value.described)"#,
-                               at: termNode.position)
+                                    at: termNode.position)
             }
         }
         return Outcome(.number(total), explainedBy: list)

@@ -33,21 +33,24 @@ import Testing
 
     /// Every name a hint is given for stands at that position in some record the scope builds,
     /// and the hint's string is the one those records hold.
+    /// A report with every section filled in.
+    static let everySection = Fixtures.report(
+        commissioned: "2010",
+        water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#,
+        previous: """
+            <PreviousYear year="2010"><EnergyTotal unit="tce">10</EnergyTotal>\
+            <IndustrialValueAdded unit="10k-CNY">100</IndustrialValueAdded></PreviousYear>
+            """,
+        management: """
+            <Management><ResponsibilityLetter signed="true" date="2012-02-20"/><Benchmarking status="completed"/>\
+            <EnergyAudit completed="true"/><EnergyManagementOrganization established="true"/>\
+            <EnergyManagementSystem established="false"/><EnergyQuota unit="tce">5000</EnergyQuota></Management>
+            """,
+        equipment: #"<Equipment><Unit kind="earth-kiln" count="1" status="operating"/></Equipment>"#,
+        projects: #"<Projects><Project id="P-1" name="A" status="operating" energyReview="approved"/></Projects>"#)
+
     @Test func fieldHintsPointAtTheFieldInTheScopesRecords() throws {
-        let scope = try Self.scope(Fixtures.report(
-            commissioned: "2010",
-            water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#,
-            previous: """
-                <PreviousYear year="2010"><EnergyTotal unit="tce">10</EnergyTotal>\
-                <IndustrialValueAdded unit="10k-CNY">100</IndustrialValueAdded></PreviousYear>
-                """,
-            management: """
-                <Management><ResponsibilityLetter signed="true" date="2012-02-20"/><Benchmarking status="completed"/>\
-                <EnergyAudit completed="true"/><EnergyManagementOrganization established="true"/>\
-                <EnergyManagementSystem established="false"/><EnergyQuota unit="tce">5000</EnergyQuota></Management>
-                """,
-            equipment: #"<Equipment><Unit kind="earth-kiln" count="1" status="operating"/></Equipment>"#,
-            projects: #"<Projects><Project id="P-1" name="A" status="operating" energyReview="approved"/></Projects>"#))
+        let scope = try Self.scope(Self.everySection)
         var records: [Record] = []
         func collect(_ value: Value?) {
             switch value {
@@ -199,18 +202,7 @@ import Testing
     /// its parts) are records reading their fields from the report: each field is the report's,
     /// and what the report lacks is missing under its path.
     @Test func singleElementRecordsReadTheReport() throws {
-        let full = try Self.scope(Fixtures.report(
-            commissioned: "2010",
-            water: #"<Water><Withdrawal unit="m3">5</Withdrawal></Water>"#,
-            previous: """
-                <PreviousYear year="2010"><EnergyTotal unit="tce">10</EnergyTotal>\
-                <IndustrialValueAdded unit="10k-CNY">100</IndustrialValueAdded></PreviousYear>
-                """,
-            management: """
-                <Management><ResponsibilityLetter signed="true" date="2012-02-20"/><Benchmarking status="completed"/>\
-                <EnergyAudit completed="true"/><EnergyManagementOrganization established="true"/>\
-                <EnergyManagementSystem established="false"/><EnergyQuota unit="tce">5000</EnergyQuota></Management>
-                """))
+        let full = try Self.scope(Self.everySection)
         func read(_ path: String, in scope: ReportScope) throws -> Value {
             try Expression(path).evaluate(in: scope, stepLimit: Expression.defaultStepLimit).value
         }
