@@ -310,22 +310,19 @@ private final class ReportValues: RecordFields, @unchecked Sendable {
             }
         case .management:
             let m = r.management!
+            /// A part's record when the report has the part (at `line`), else missing under `path`.
+            func part(_ line: Int?, _ element: Element, _ names: [String], _ path: String) -> Value {
+                line.map { record(element, names, line: $0) } ?? .missing(path: path)
+            }
             switch field {
-            case 0:
-                return m.letterSigned.map { record(.letter, Self.letterFields, line: $0.line) }
-                    ?? .missing(path: "management.responsibilityLetter")
-            case 1:
-                return m.benchmarking.map { record(.benchmarking, Self.benchmarkingFields, line: $0.line) }
-                    ?? .missing(path: "management.benchmarking")
-            case 2:
-                return m.energyAuditCompleted.map { record(.audit, Self.auditFields, line: $0.line) }
-                    ?? .missing(path: "management.energyAudit")
+            case 0: return part(m.letterSigned?.line, .letter, Self.letterFields, "management.responsibilityLetter")
+            case 1: return part(m.benchmarking?.line, .benchmarking, Self.benchmarkingFields, "management.benchmarking")
+            case 2: return part(m.energyAuditCompleted?.line, .audit, Self.auditFields, "management.energyAudit")
             case 3:
-                return m.organizationEstablished.map { record(.organization, Self.establishedFields, line: $0.line) }
-                    ?? .missing(path: "management.energyManagementOrganization")
+                return part(m.organizationEstablished?.line, .organization, Self.establishedFields,
+                            "management.energyManagementOrganization")
             case 4:
-                return m.systemEstablished.map { record(.system, Self.establishedFields, line: $0.line) }
-                    ?? .missing(path: "management.energyManagementSystem")
+                return part(m.systemEstablished?.line, .system, Self.establishedFields, "management.energyManagementSystem")
             default:
                 return m.energyQuota.map { .number($0.value) } ?? .missing(path: "management.energyQuota")
             }
