@@ -178,22 +178,22 @@ extension ElementTree {
         /// The bytes of the attribute `name` in no namespace, in place, when they need no
         /// normalizing as an XSD token (no blank anywhere): what `token` would make a String of.
         func plainToken(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
-            let range = node.attributes
-            for i in Int(range.lowerBound)..<Int(range.upperBound) {
-                let a = tree.attributes.base[i]
-                guard !a.namespaced && equal(a.name, name) else { continue }
-                let value = bytes(a.value)
-                return value.contains(where: { $0 <= 0x20 }) ? nil : value
-            }
-            return nil
+            guard let value = valueBytes(ofAttribute: name), !value.contains(where: { $0 <= 0x20 }) else { return nil }
+            return value
         }
 
         /// The value of the attribute `name` in no namespace.
         func attribute(_ name: StaticString) -> String? {
+            valueBytes(ofAttribute: name).map { String(decoding: $0, as: UTF8.self) }
+        }
+
+        /// The value of the attribute `name` in no namespace, as it stands in the tree.
+        @inline(__always)
+        private func valueBytes(ofAttribute name: StaticString) -> UnsafeBufferPointer<UInt8>? {
             let range = node.attributes
             for i in Int(range.lowerBound)..<Int(range.upperBound) {
                 let a = tree.attributes.base[i]
-                if !a.namespaced && equal(a.name, name) { return string(a.value) }
+                if !a.namespaced && equal(a.name, name) { return bytes(a.value) }
             }
             return nil
         }
@@ -224,16 +224,10 @@ extension ElementTree {
         /// The value of the attribute `name` in no namespace as an XSD token: blanks at either
         /// end dropped and runs of them inside made one space, as the schema reads it.
         func token(_ name: StaticString) -> String? {
-            let range = node.attributes
-            for i in Int(range.lowerBound)..<Int(range.upperBound) {
-                let a = tree.attributes.base[i]
-                guard !a.namespaced && equal(a.name, name) else { continue }
-                let value = bytes(a.value)
-                // The usual value has no blank at all and is taken as it is.
-                if !value.contains(where: { $0 <= 0x20 }) { return String(decoding: value, as: UTF8.self) }
-                return String(decoding: SchemaSimpleType.collapsed(value), as: UTF8.self)
-            }
-            return nil
+            guard let value = valueBytes(ofAttribute: name) else { return nil }
+            // The usual value has no blank at all and is taken as it is.
+            if !value.contains(where: { $0 <= 0x20 }) { return String(decoding: value, as: UTF8.self) }
+            return String(decoding: SchemaSimpleType.collapsed(value), as: UTF8.self)
         }
 
         /// The element's text (for an element with element children: empty).
